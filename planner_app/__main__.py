@@ -1,0 +1,3 @@
+from planner_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""The `planner` command: argument parsing and printing only; the work is done by the core modules.
+
+Exit status: 0 on success (zero windows is a valid answer), 2 on bad input with one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from planner_app.errors import PlannerError
+
+FORMATS_WINDOWS = ("table", "json", "csv", "ics")
+FORMATS_CALENDAR = ("table", "json", "csv", "ics")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other input error
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r} (use YYYY-MM-DD)") from None
+
+
+def _minutes(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number of minutes {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    w = sub.add_parser("windows", help="common meeting windows of a team")
+    w.add_argument("team", help="team file (.toml, .json or .csv roster)")
+    w.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
+    w.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    w.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minimum length (default 30)")
+    w.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
+    w.add_argument("--rank", action="store_true", help="table: list the most comfortable slots first")
+
+    c = sub.add_parser("calendar", help="each member's status for each date")
+    c.add_argument("team")
+    c.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
+    c.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    c.add_argument("--format", choices=FORMATS_CALENDAR, default="table")
+
+    r = sub.add_parser("regions", help="list the region profiles")
+    r.add_argument("--format", choices=("table", "json"), default="table")
+    r.add_argument("--search", default="", help="only regions matching these words")
+
+    one = sub.add_parser("region", help="the onboarding briefing for one region")
+    one.add_argument("id", help="region id, e.g. sa-riyadh")
+    one.add_argument("--format", choices=("text", "markdown"), default="text")
+    one.add_argument("--viewer-timezone", default=None, help="show the offset to this IANA zone")
+    return parser
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _windows(args: argparse.Namespace) -> str | bytes:
+    from planner_app import export
+    from planner_app.teams import load_team
+    from planner_app.windows import windows_for
+
+    team = load_team(args.team)
+    plan = windows_for(team, args.start, args.end, args.duration)
+    if args.format == "json":
+        return export.plan_json(plan)
+    if args.format == "csv":
+        return export.plan_csv(plan)
+    if args.format == "ics":
+        return export.windows_ics(plan, _now())
+    if args.rank and plan.windows:
+        from planner_app.ranking import best_slots
+
+        lines = [f"{team.name}: the most comfortable {plan.duration}-minute slots, best first", ""]
+        for n, slot in enumerate(best_slots(plan), 1):
+            lines.append(f"{n:>2}. {export.utc_iso(slot.start)}  cost {slot.cost:g}")
+            for m in team.members:
+                lines.append(f"      {m.name}: {export.describe_local(slot.start, slot.end, m)}")
+        return "\n".join(lines) + "\n"
+    return export.plan_table(plan, limit=50)
+
+
+def _calendar(args: argparse.Namespace) -> str | bytes:
+    from planner_app import export
+    from planner_app.calendars import check_range
+    from planner_app.teams import load_team
+
+    team = load_team(args.team)
+    check_range(args.start, args.end)
+    if args.format == "json":
+        return export.calendar_json(team, args.start, args.end)
+    if args.format == "csv":
+        return export.calendar_csv(team, args.start, args.end)
+    if args.format == "ics":
+        return export.calendar_ics(team, args.start, args.end, _now())
+    return export.calendar_table(team, args.start, args.end)
+
+
+def _regions(args: argparse.Namespace) -> str:
+    from planner_app.hours import DAYS, describe_day
+    from planner_app.regions import country_name, load_regions, search_regions
+
+    regions = search_regions(args.search) if args.search else list(load_regions().values())
+    if args.format == "json":
+        data = [
+            {
+                "id": r.id, "name": r.name, "country": r.country, "country_name": country_name(r.country),
+                "subdivision": r.subdivision, "timezone": r.timezone,
+                "weekend": [DAYS[d] for d in sorted(r.weekend)],
+                "ramadan_hours": r.ramadan_hours is not None,
+            }
+            for r in regions
+        ]  # fmt: skip
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    lines = [f"{'id':<24} {'city':<20} {'zone':<32} {'weekend':<9} typical hours"]
+    for r in regions:
+        first_workday = next(d for d in range(7) if d not in r.weekend)
+        weekend = "+".join(DAYS[d] for d in sorted(r.weekend))
+        ramadan = "  (Ramadan hours)" if r.ramadan_hours else ""
+        hours = describe_day(r.hours[first_workday])
+        lines.append(f"{r.id:<24} {r.name:<20} {r.timezone:<32} {weekend:<9} {hours}{ramadan}")
+    lines.append(f"{len(regions)} region{'s' if len(regions) != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def _region(args: argparse.Namespace) -> str:
+    from planner_app import zones
+    from planner_app.briefing import briefing, briefing_markdown, briefing_text
+    from planner_app.regions import get_region
+
+    region = get_region(args.id)
+    if args.viewer_timezone:
+        zones.zone(args.viewer_timezone)
+    b = briefing(region, _now())
+    return briefing_markdown(b) if args.format == "markdown" else briefing_text(b, args.viewer_timezone)
+
+
+COMMANDS = {"windows": _windows, "calendar": _calendar, "regions": _regions, "region": _region}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        output = COMMANDS[args.command](args)
+    except PlannerError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(output, bytes):
+        sys.stdout.buffer.write(output)
+        sys.stdout.flush()
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

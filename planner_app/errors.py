@@ -1,0 +1,26 @@
+"""The project's own errors. Everything a user can get wrong raises a `PlannerError`.
+
+The command line prints `str(error)` and exits 2; the app shows it with `st.error`. Messages are one
+line and name the file, member and field, in the attrs way:
+``team.toml: member 'Raj': 'hours' must be HH:MM-HH:MM (got '25:00-26:00')``.
+"""
+
+
+class PlannerError(ValueError):
+    """Root of every error caused by input: files, fields, ranges, names."""
+
+
+class UnknownTimezone(PlannerError):
+    """An IANA zone name that the bundled tzdata does not know."""
+
+
+class RegionError(PlannerError):
+    """A region profile is missing or malformed, or an unknown region id was asked for."""
+
+
+class TeamFileError(PlannerError):
+    """A team file (TOML, JSON or CSV roster) is unreadable or malformed."""
+
+
+class RangeError(PlannerError):
+    """A date range or a duration is not usable."""

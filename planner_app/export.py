@@ -1,0 +1,282 @@
+"""Presenters: plans, calendars and briefings as text tables, JSON, CSV, ICS and Markdown.
+
+Everything here turns results into output and nothing else. User text is made safe for each format:
+CSV cells that a spreadsheet would run as a formula are neutralised, ICS text is escaped by the
+icalendar library, Markdown special characters are escaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pendulum
+
+from planner_app.calendars import DayKind, DayStatus, member_days
+from planner_app.hours import DAY_NAMES
+from planner_app.teams import Member, Team
+from planner_app.windows import Plan, Window
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+PRODID = "-//culture-planner//meeting planner//EN"
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ (or tab/CR) gets a `'` in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def local_time(seconds: int, timezone: str) -> pendulum.DateTime:
+    """The instant `seconds` (UTC since 1970) on the member's wall clock."""
+    return pendulum.from_timestamp(seconds, tz=timezone)
+
+
+def utc_iso(seconds: int) -> str:
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def local_range(seconds_start: int, seconds_end: int, member: Member) -> dict[str, str]:
+    return {
+        "start": local_time(seconds_start, member.timezone).isoformat(),
+        "end": local_time(seconds_end, member.timezone).isoformat(),
+    }
+
+
+def describe_local(seconds_start: int, seconds_end: int, member: Member) -> str:
+    """`Tue 10 Mar 15:00–16:30 (UTC+01:00)`, with `+1 day` marks where the end is on another date."""
+    start, end = local_time(seconds_start, member.timezone), local_time(seconds_end, member.timezone)
+    days = (end.date() - start.date()).days
+    tail = f" (+{days} day)" if days == 1 else (f" (+{days} days)" if days > 1 else "")
+    offset = start.format("Z")
+    return f"{start.format('ddd D MMM HH:mm')}–{end.format('HH:mm')}{tail} (UTC{offset})"
+
+
+# -- windows -----------------------------------------------------------------------------------
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The plan as the JSON document `planner windows --format json` prints."""
+    members = plan.team.members
+    return {
+        "team": plan.team.name,
+        "from": plan.start.isoformat(),
+        "to": plan.end.isoformat(),
+        "duration": plan.duration,
+        "windows": [
+            {
+                "start": utc_iso(w.start),
+                "end": utc_iso(w.end),
+                "minutes": w.minutes,
+                "attendees": list(w.attendees),
+                "local": {m.name: local_range(w.start, w.end, m) for m in members},
+            }
+            for w in plan.windows
+        ],
+        "unavailable": [
+            {"member": u.member, "date": u.date.isoformat(), "reason": u.reason, "detail": u.detail}
+            for u in plan.unavailable
+        ],
+        "explanation": plan.explanation,
+    }
+
+
+def plan_json(plan: Plan) -> str:
+    return json.dumps(plan_to_data(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_csv(plan: Plan) -> str:
+    """One row per window and member, each member's local start and end."""
+    header = [
+        "window_start_utc", "window_end_utc", "minutes", "member", "place", "timezone",
+        "local_start", "local_end", "local_weekday", "required", "attends",
+    ]  # fmt: skip
+    rows = []
+    for w in plan.windows:
+        for m in plan.team.members:
+            start, end = local_time(w.start, m.timezone), local_time(w.end, m.timezone)
+            rows.append([
+                utc_iso(w.start), utc_iso(w.end), w.minutes, m.name, m.place, m.timezone,
+                start.isoformat(), end.isoformat(), DAY_NAMES[start.weekday()],
+                "yes" if m.required else "no", "yes" if m.name in w.attendees else "no",
+            ])  # fmt: skip
+    return _csv(header, rows)
+
+
+def plan_table(plan: Plan, *, limit: int | None = None) -> str:
+    """A readable table: each window in UTC, then in every member's local time."""
+    team = plan.team
+    lines = [
+        f"{team.name}: {len(plan.windows)} window{'s' if len(plan.windows) != 1 else ''} of at least "
+        f"{plan.duration} min, local dates {plan.start} to {plan.end}",
+    ]
+    if not plan.windows:
+        lines.append(f"No common window: {plan.explanation}.")
+        return "\n".join(lines) + "\n"
+    width = max(len(m.name) for m in team.members)
+    shown = plan.windows if limit is None else plan.windows[:limit]
+    for w in shown:
+        lines.append("")
+        lines.append(
+            f"{w.start_utc.strftime('%a %Y-%m-%d %H:%M')}–{w.end_utc.strftime('%H:%M')} UTC  ({w.minutes} min)"
+        )
+        for m in team.members:
+            mark = "" if m.name in w.attendees else "  (optional, busy)"
+            lines.append(f"  {m.name:<{width}}  {describe_local(w.start, w.end, m)}  {m.place}{mark}")
+    if limit is not None and len(plan.windows) > limit:
+        lines.append(f"\n... and {len(plan.windows) - limit} more (use --format json or csv for all)")
+    return "\n".join(lines) + "\n"
+
+
+def _uid(*parts: object) -> str:
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
+    return f"{digest}@culture-planner"
+
+
+def _calendar() -> Any:
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    return cal
+
+
+def windows_ics(plan: Plan, now: dt.datetime, windows: Sequence[Window] | None = None, title: str | None = None) -> bytes:
+    """An iCalendar file with one event per window (UTC times); each member's local time in the description."""
+    from icalendar import Event
+
+    cal = _calendar()
+    cal.add("x-wr-calname", f"{plan.team.name}: meeting windows")
+    for w in plan.windows if windows is None else windows:
+        event = Event()
+        event.add("uid", _uid(plan.team.name, w.start, w.end))
+        event.add("dtstamp", now.astimezone(dt.UTC))
+        event.add("dtstart", w.start_utc)
+        event.add("dtend", w.end_utc)
+        event.add("summary", title or f"{plan.team.name}: meeting")
+        lines = [f"{m.name}: {describe_local(w.start, w.end, m)}, {m.place}" for m in plan.team.members]
+        event.add("description", "Local times\n" + "\n".join(lines))
+        event.add("transp", "OPAQUE")
+        cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+# -- calendar ----------------------------------------------------------------------------------
+
+_CODES = {"working": ".", "ramadan hours": "r", "weekend": "w", "holiday": "H", "away": "a"}
+
+
+def team_days(team: Team, start: dt.date, end: dt.date) -> dict[str, list[DayStatus]]:
+    """Each member's status for each of their local dates."""
+    return {m.name: member_days(m, start, end) for m in team.members}
+
+
+def calendar_to_data(team: Team, start: dt.date, end: dt.date) -> dict[str, Any]:
+    days = team_days(team, start, end)
+    return {
+        "team": team.name,
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "members": [
+            {
+                "name": m.name,
+                "timezone": m.timezone,
+                "place": m.place,
+                "days": [
+                    {
+                        "date": d.date.isoformat(),
+                        "status": d.label,
+                        "detail": d.detail,
+                        "hours": [str(s) for s in d.hours],
+                    }
+                    for d in days[m.name]
+                ],
+            }
+            for m in team.members
+        ],
+    }
+
+
+def calendar_json(team: Team, start: dt.date, end: dt.date) -> str:
+    return json.dumps(calendar_to_data(team, start, end), indent=2, ensure_ascii=False) + "\n"
+
+
+def calendar_csv(team: Team, start: dt.date, end: dt.date) -> str:
+    header = ["member", "place", "timezone", "date", "weekday", "status", "detail", "hours"]
+    rows = []
+    for m in team.members:
+        for d in member_days(m, start, end):
+            rows.append([
+                m.name, m.place, m.timezone, d.date.isoformat(), DAY_NAMES[d.date.weekday()], d.label, d.detail,
+                " ".join(str(s) for s in d.hours),
+            ])  # fmt: skip
+    return _csv(header, rows)
+
+
+def calendar_table(team: Team, start: dt.date, end: dt.date) -> str:
+    """A grid with one row per member and one character per date, then the holidays by name."""
+    days = team_days(team, start, end)
+    dates = [start + dt.timedelta(n) for n in range((end - start).days + 1)]
+    width = max(len(m.name) for m in team.members)
+    lines = [f"{team.name}: {start} to {end}", "legend: . working  r Ramadan hours  w weekend  H holiday  a away", ""]
+    for chunk in range(0, len(dates), 42):
+        part = dates[chunk : chunk + 42]
+        lines.append(" " * (width + 2) + "".join(d.strftime("%d")[0] for d in part))
+        lines.append(" " * (width + 2) + "".join(d.strftime("%d")[1] for d in part))
+        lines.append(" " * (width + 2) + "".join("MTWTFSS"[d.weekday()] for d in part))
+        for m in team.members:
+            row = days[m.name][chunk : chunk + 42]
+            lines.append(f"{m.name:<{width}}  " + "".join(_CODES[d.label] for d in row))
+        lines.append("")
+    working = [sum(1 for m in team.members if days[m.name][i].kind is DayKind.WORKING) for i in range(len(dates))]
+    busiest = max(working)
+    lines.append(f"members working per date: {min(working)} to {busiest} of {len(team.members)}")
+    holidays = [(d.date, name, d.detail) for name, ds in days.items() for d in ds if d.kind is DayKind.HOLIDAY]
+    if holidays:
+        lines.append("holidays:")
+        lines += [f"  {date}  {name}: {detail}" for date, name, detail in sorted(holidays)]
+    return "\n".join(lines) + "\n"
+
+
+def calendar_ics(team: Team, start: dt.date, end: dt.date, now: dt.datetime) -> bytes:
+    """Holidays and other blackout days (away) as all-day events, one per member and date."""
+    from icalendar import Event
+
+    cal = _calendar()
+    cal.add("x-wr-calname", f"{team.name}: holidays and days away")
+    for m in team.members:
+        for d in member_days(m, start, end):
+            if d.kind not in (DayKind.HOLIDAY, DayKind.AWAY):
+                continue
+            event = Event()
+            event.add("uid", _uid(team.name, m.name, d.date, d.kind.label))
+            event.add("dtstamp", now.astimezone(dt.UTC))
+            event.add("dtstart", d.date)
+            event.add("dtend", d.date + dt.timedelta(days=1))
+            what = d.detail if d.kind is DayKind.HOLIDAY else "away"
+            event.add("summary", f"{m.name} ({m.place}): {what}")
+            event.add("transp", "TRANSPARENT")
+            event.add("categories", [d.kind.label])
+            cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows literally (no links, emphasis or HTML)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)

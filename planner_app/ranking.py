@@ -1,0 +1,255 @@
+"""How comfortable a slot is for each member: the cost model every ranking in the product uses.
+
+A member's cost for a slot, in points (lower is better):
+
+| minutes of the slot that fall ...                          | points per minute |
+|------------------------------------------------------------|-------------------|
+| inside their core (office) hours                            | 0                 |
+| inside their stretch hours, outside core                    | 0.2               |
+| elsewhere between 07:00 and 22:00 local                     | 0.5               |
+| at night, 22:00-07:00 local                                 | 1.5               |
+| on their weekend, holiday or away day                       | 3 (never proposed for a required member) |
+
+plus 0.1 points per minute the slot's middle lies from the middle of their working day (capped at
+12 hours), so among slots inside everyone's hours the one nearest everyone's midday wins. A slot's
+cost is the sum over members, optional members counting half. Ties go to the earlier slot.
+Every boundary above is a local time converted through the IANA rules of its date (availability.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner_app.availability import (
+    SECONDS_PER_DAY,
+    UNIX_EPOCH_ORDINAL,
+    Availability,
+    merge_intervals,
+    to_utc_seconds,
+)
+from planner_app.calendars import DayKind, hours_on
+from planner_app.windows import Plan
+
+STRETCH_POINTS = 0.2
+AWAKE_POINTS = 0.5
+NIGHT_POINTS = 1.5
+DAY_OFF_POINTS = 3.0
+MIDDAY_POINTS = 0.1
+MIDDAY_CAP_MINUTES = 12 * 60
+OPTIONAL_WEIGHT = 0.5
+NIGHT_STARTS, NIGHT_ENDS = 22 * 60, 7 * 60
+
+
+def _covered(starts: np.ndarray, ends: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """Seconds of the disjoint sorted intervals that lie before each of `times`."""
+    if len(starts) == 0:
+        return np.zeros(len(times), dtype=np.int64)
+    lengths = np.concatenate([[0], np.cumsum(ends - starts)])
+    i = np.searchsorted(starts, times, side="right")  # intervals starting at or before t
+    partial = np.where(
+        i > 0, np.minimum(times - starts[np.maximum(i - 1, 0)], (ends - starts)[np.maximum(i - 1, 0)]), 0
+    )
+    return lengths[np.maximum(i - 1, 0)] * (i > 0) + partial
+
+
+def overlap(starts: np.ndarray, ends: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Seconds each slot `[a, b)` shares with the intervals."""
+    return _covered(starts, ends, b) - _covered(starts, ends, a)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLoad:
+    """A member's day split into cost bands, each as UTC intervals, over a planning span."""
+
+    name: str
+    required: bool
+    core: tuple[np.ndarray, np.ndarray]
+    stretch: tuple[np.ndarray, np.ndarray]  # stretch and core together
+    awake: tuple[np.ndarray, np.ndarray]  # 07:00-22:00 local, stretch and core together
+    off: tuple[np.ndarray, np.ndarray]  # whole local dates off work
+    middays: np.ndarray  # UTC instants of the middle of each working day
+
+
+def member_load(a: Availability) -> MemberLoad:
+    """Cost bands for one member from their availability."""
+    member, days = a.member, a.days
+    ordinals = days.ordinals
+    working = days.kinds == DayKind.WORKING
+
+    def spans_each_day(pick: str) -> tuple[np.ndarray, np.ndarray]:
+        day_list, s_list, e_list = [], [], []
+        for ordinal, ok, ramadan in zip(
+            ordinals.tolist(), working.tolist(), days.ramadan.tolist(), strict=True
+        ):
+            if pick == "off":
+                if not ok:
+                    day_list.append(ordinal), s_list.append(0), e_list.append(1440)
+                continue
+            if pick == "awake":
+                day_list.append(ordinal), s_list.append(NIGHT_ENDS), e_list.append(NIGHT_STARTS)
+                continue
+            weekday = dt.date.fromordinal(ordinal).weekday()
+            spans = member.stretch[weekday] if pick == "stretch" and member.stretch else ()
+            if pick == "mid" and ok:
+                core = hours_on(member, weekday, ramadan)
+                if core:
+                    day_list.append(ordinal)
+                    mid = (core[0].start + core[-1].end) // 2
+                    s_list.append(mid), e_list.append(mid)
+                continue
+            if ok:
+                for span in spans:
+                    day_list.append(ordinal), s_list.append(span.start), e_list.append(span.end)
+        d = np.array(day_list, dtype=np.int64)
+        return (
+            to_utc_seconds(d, np.array(s_list, dtype=np.int64), member.timezone),
+            to_utc_seconds(d, np.array(e_list, dtype=np.int64), member.timezone),
+        )
+
+    def union(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        return merge_intervals(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+
+    core = (a.starts, a.ends)
+    stretch = union(core, spans_each_day("stretch"))
+    awake = union(stretch, spans_each_day("awake"))
+    return MemberLoad(
+        member.name, member.required, core, stretch, awake,
+        merge_intervals(*spans_each_day("off")), np.sort(spans_each_day("mid")[0]),
+    )  # fmt: skip
+
+
+def member_costs(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The member's cost in points for each slot `[starts[i], ends[i])`."""
+    length = ends - starts
+    core = overlap(*load.core, starts, ends)
+    stretch = overlap(*load.stretch, starts, ends)
+    awake = overlap(*load.awake, starts, ends)
+    off = overlap(*load.off, starts, ends)
+    outside = length - core
+    off = np.minimum(off, outside)
+    night = length - awake
+    cost = (
+        (stretch - core) * STRETCH_POINTS + (awake - stretch) * AWAKE_POINTS + night * NIGHT_POINTS
+    ) / 60.0
+    cost += off * (DAY_OFF_POINTS / 60.0)
+    if len(load.middays):
+        middle = (starts + ends) // 2
+        i = (
+            np.clip(np.searchsorted(load.middays, middle), 1, len(load.middays) - 1)
+            if len(load.middays) > 1
+            else None
+        )
+        if i is None:
+            distance = np.abs(middle - load.middays[0])
+        else:
+            distance = np.minimum(np.abs(middle - load.middays[i - 1]), np.abs(middle - load.middays[i]))
+        cost += np.minimum(distance / 60.0, MIDDAY_CAP_MINUTES) * MIDDAY_POINTS
+    else:
+        cost += MIDDAY_CAP_MINUTES * MIDDAY_POINTS
+    return cost
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A proposed meeting time with each member's cost and who would be outside their hours."""
+
+    start: int
+    end: int
+    cost: float
+    costs: dict[str, float]
+    outside: dict[str, int]  # member -> minutes of the slot outside their core hours (required only)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(name for name, minutes in self.outside.items() if minutes > 0)
+
+
+def _score(
+    loads: Sequence[MemberLoad], starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    per_member = [member_costs(load, starts, ends) for load in loads]
+    weights = np.array([1.0 if load.required else OPTIONAL_WEIGHT for load in loads])
+    total = (np.vstack(per_member) * weights[:, None]).sum(axis=0) if per_member else np.zeros(len(starts))
+    outside = [(ends - starts) - overlap(*load.core, starts, ends) for load in loads]
+    return total, np.vstack(per_member), outside
+
+
+def _slots(loads: Sequence[MemberLoad], starts: np.ndarray, duration: int, order: np.ndarray) -> list[Slot]:
+    ends = starts + duration * 60
+    total, per_member, outside = _score(loads, starts, ends)
+    slots = []
+    for i in order.tolist():
+        slots.append(Slot(
+            int(starts[i]), int(ends[i]), round(float(total[i]), 2),
+            {load.name: round(float(per_member[k][i]), 2) for k, load in enumerate(loads)},
+            {load.name: int(outside[k][i]) // 60 for k, load in enumerate(loads) if load.required},
+        ))  # fmt: skip
+    return slots
+
+
+def loads_for(plan: Plan) -> list[MemberLoad]:
+    return [member_load(plan.availability[m.name]) for m in plan.team.members]
+
+
+def best_slots(
+    plan: Plan, *, limit: int = 10, step: int = 15, loads: Sequence[MemberLoad] | None = None
+) -> list[Slot]:
+    """The most comfortable slot of each window, best first (ties: earlier first).
+
+    Candidates start at the window's start and at every `step` minutes of UTC inside it (quarter
+    hours are quarter hours in every zone in use today, +05:45 included).
+    """
+    loads = loads if loads is not None else loads_for(plan)
+    duration_s = plan.duration * 60
+    candidates, owner = [], []
+    for index, window in enumerate(plan.windows):
+        first = -(-window.start // (step * 60)) * step * 60
+        times = np.unique(
+            np.concatenate([[window.start], np.arange(first, window.end - duration_s + 1, step * 60)])
+        )
+        times = times[times + duration_s <= window.end]
+        candidates.append(times), owner.append(np.full(len(times), index))
+    if not candidates:
+        return []
+    starts, owners = np.concatenate(candidates), np.concatenate(owner)
+    total, _, _ = _score(loads, starts, starts + duration_s)
+    best: dict[int, int] = {}
+    for i in np.lexsort((starts, total)).tolist():  # by cost, then time
+        best.setdefault(int(owners[i]), i)
+    chosen = sorted(best.values(), key=lambda i: (round(float(total[i]), 6), int(starts[i])))[:limit]
+    return _slots(loads, starts, plan.duration, np.array(chosen, dtype=np.int64))
+
+
+def near_misses(
+    plan: Plan, *, limit: int = 5, step: int = 30, loads: Sequence[MemberLoad] | None = None
+) -> list[Slot]:
+    """When no window exists: slots with the fewest required members outside their hours, by the
+    fewest minutes, then the lowest cost; at most one slot per UTC hour of the range."""
+    loads = loads if loads is not None else loads_for(plan)
+    required = [load for load in loads if load.required]
+    # every local date of the range lies within 14 hours of the same UTC date (UTC-12 to UTC+14)
+    begin = (plan.start.toordinal() - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY - 14 * 3600
+    finish = (plan.end.toordinal() - UNIX_EPOCH_ORDINAL + 1) * SECONDS_PER_DAY + 14 * 3600
+    starts = np.arange(begin, finish - plan.duration * 60 + 1, step * 60, dtype=np.int64)
+    ends = starts + plan.duration * 60
+    outside = np.vstack([(ends - starts) - overlap(*load.core, starts, ends) for load in required])
+    count = (outside > 0).sum(axis=0)
+    minutes = outside.sum(axis=0) // 60
+    total, _, _ = _score(loads, starts, ends)
+    # a slot that needs a required member on a day off is never proposed
+    day_off = np.zeros(len(starts), dtype=bool)
+    for load in required:
+        day_off |= overlap(*load.off, starts, ends) > 0
+    order = np.lexsort((starts, total, minutes, count))
+    order = order[~day_off[order]]
+    picked: list[int] = []
+    for i in order.tolist():
+        if all(abs(int(starts[i]) - int(starts[j])) >= 3 * 3600 for j in picked):
+            picked.append(i)
+        if len(picked) == limit:
+            break
+    return _slots(loads, starts, plan.duration, np.array(picked, dtype=np.int64))

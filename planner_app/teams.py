@@ -1,0 +1,431 @@
+"""Team files (TOML, JSON, CSV roster) parsed and validated into `Team` objects.
+
+A member names a region profile and overrides any of its fields, or gives a time zone directly.
+Every error is one line naming the file, the member and the field:
+``team.toml: member 'Raj': 'timezone' unknown time zone 'Asia/Bangalore' ...``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner_app import zones
+from planner_app.errors import PlannerError, TeamFileError
+from planner_app.hours import WeekHours, parse_week, parse_weekend, week_to_data
+from planner_app.regions import Region, check_holiday_place, get_region
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_MEMBERS = 500
+MAX_NAME_LENGTH = 100
+MAX_AWAY_DAYS = 3 * 366
+DEFAULT_HOURS = ("09:00-17:00",)
+DEFAULT_WEEKEND = ("sat", "sun")
+MEMBER_FIELDS: tuple[str, ...] = (
+    "name", "region", "timezone", "country", "subdivision", "holiday_categories", "hours",
+    "weekend", "ramadan_hours", "stretch", "away", "required",
+)  # fmt: skip
+_DATE_RANGE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.\s*(\d{4}-\d{2}-\d{2})\s*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One person: where they are and when they work, resolved from their region and overrides."""
+
+    name: str
+    timezone: str
+    country: str | None
+    subdivision: str | None
+    holiday_categories: tuple[str, ...]
+    hours: WeekHours
+    weekend: frozenset[int]
+    ramadan_hours: WeekHours | None
+    away: tuple[tuple[dt.date, dt.date], ...]
+    required: bool = True
+    stretch: WeekHours | None = None
+    region: str | None = None
+    # The fields as the user wrote them (region defaults left out), so exports keep their words.
+    given: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def place(self) -> str:
+        """Where they are, for people: the region's city or the zone's last part."""
+        if self.region:
+            try:
+                return get_region(self.region).name
+            except PlannerError:  # pragma: no cover - resolved at parse time
+                pass
+        return self.timezone.rsplit("/", 1)[-1].replace("_", " ")
+
+    def away_dates(self) -> frozenset[dt.date]:
+        days: set[dt.date] = set()
+        for start, end in self.away:
+            days.update(start + dt.timedelta(n) for n in range((end - start).days + 1))
+        return frozenset(days)
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A named list of members with unique names."""
+
+    name: str
+    members: tuple[Member, ...]
+
+    @property
+    def required(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.required)
+
+    @property
+    def optional(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if not m.required)
+
+    def member(self, name: str) -> Member:
+        for member in self.members:
+            if member.name == name:
+                return member
+        raise PlannerError(f"team {self.name!r} has no member {name!r}")
+
+
+def _fail(source: str, who: str, field_name: str | None, message: str) -> TeamFileError:
+    where = f"{source}: {who}" if who else source
+    return TeamFileError(f"{where}: '{field_name}' {message}" if field_name else f"{where}: {message}")
+
+
+def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 1) -> Member:
+    """One validated member from a table of fields (region defaults filled in)."""
+    raw_name = data.get("name")
+    who = f"member {raw_name!r}" if isinstance(raw_name, str) and raw_name.strip() else f"member #{index}"
+
+    def fail(field_name: str | None, message: str) -> TeamFileError:
+        return _fail(source, who, field_name, message)
+
+    if not isinstance(data, Mapping):
+        raise fail(None, "must be a table of fields")
+    unknown = sorted(k for k in data if k not in MEMBER_FIELDS)
+    if unknown:
+        raise fail(unknown[0], f"is not a member field (use {', '.join(MEMBER_FIELDS)})")
+    if not isinstance(raw_name, str) or not raw_name.strip():
+        raise fail("name", f"must be a non-empty string (got {raw_name!r})")
+    name = " ".join(raw_name.split())
+    if len(name) > MAX_NAME_LENGTH:
+        raise fail("name", f"is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed")
+    given = {k: v for k, v in data.items() if v is not None and v != ""}
+    given["name"] = name
+
+    region: Region | None = None
+    if "region" in given:
+        if not isinstance(given["region"], str):
+            raise fail("region", f"must be a region id like 'es-madrid' (got {given['region']!r})")
+        try:
+            region = get_region(given["region"])
+        except PlannerError as exc:
+            raise fail("region", str(exc)) from None
+        given["region"] = region.id
+
+    if "timezone" in given:
+        try:
+            zones.zone(given["timezone"])
+        except PlannerError as exc:
+            raise fail("timezone", str(exc)) from None
+        timezone = zones.canonical_name(given["timezone"])
+    elif region is not None:
+        timezone = region.timezone
+    else:
+        raise fail("timezone", "is required when there is no 'region' (an IANA name like 'Asia/Kolkata')")
+
+    if "country" in given:
+        country_value = given["country"]
+        if not isinstance(country_value, str) or not re.fullmatch(r"[A-Za-z]{2}", country_value.strip()):
+            raise fail("country", f"must be an ISO 3166-1 alpha-2 code like 'IN' (got {country_value!r})")
+        country: str | None = country_value.strip().upper()
+        subdivision = given.get("subdivision")
+    else:
+        country = region.country if region else None
+        subdivision = given.get("subdivision", region.subdivision if region else None)
+    if subdivision is not None and not isinstance(subdivision, str):
+        raise fail("subdivision", f"must be a string like 'KA' (got {subdivision!r})")
+    if subdivision is not None and country is None:
+        raise fail("subdivision", "needs a 'country'")
+    categories = given.get("holiday_categories", region.holiday_categories if region else ("public",))
+    if isinstance(categories, str):
+        categories = [c for c in re.split(r"[;,\s]+", categories) if c]
+    if not isinstance(categories, Sequence) or not all(isinstance(c, str) for c in categories):
+        raise fail("holiday_categories", f"must be a list of names like ['public'] (got {categories!r})")
+    categories = tuple(categories) or ("public",)
+    if country is not None:
+        problem = check_holiday_place(country, subdivision, categories)
+        if problem:
+            bad = (
+                "holiday_categories"
+                if "category" in problem
+                else ("subdivision" if "subdivision" in problem else "country")
+            )
+            raise fail(bad, problem)
+
+    def week(field_name: str, default: WeekHours | None) -> WeekHours | None:
+        if field_name not in given:
+            return default
+        try:
+            return parse_week(given[field_name])
+        except ValueError as exc:
+            raise fail(field_name, str(exc)) from None
+
+    hours = week("hours", region.hours if region else parse_week(list(DEFAULT_HOURS)))
+    assert hours is not None
+    ramadan = week("ramadan_hours", region.ramadan_hours if region else None)
+    stretch = week("stretch", None)
+    try:
+        weekend = (
+            parse_weekend(given["weekend"]) if "weekend" in given
+            else region.weekend if region else parse_weekend(list(DEFAULT_WEEKEND))
+        )  # fmt: skip
+    except ValueError as exc:
+        raise fail("weekend", str(exc)) from None
+    if all(not hours[d] for d in range(7) if d not in weekend):
+        raise fail("hours", "gives no working hours on any working day")
+    try:
+        away = parse_away(given.get("away", []))
+    except ValueError as exc:
+        raise fail("away", str(exc)) from None
+    try:
+        required = parse_bool(given.get("required", True))
+    except ValueError as exc:
+        raise fail("required", str(exc)) from None
+    return Member(
+        name=name,
+        timezone=timezone,
+        country=country,
+        subdivision=subdivision,
+        holiday_categories=categories,
+        hours=hours,
+        weekend=weekend,
+        ramadan_hours=ramadan,
+        away=away,
+        required=required,
+        stretch=stretch,
+        region=region.id if region else None,
+        given=given,
+    )
+
+
+def parse_bool(value: object) -> bool:
+    """True/false from a bool or a word like yes/no/true/false/1/0."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "yes", "y", "1", "required"}:
+        return True
+    if isinstance(value, str) and value.strip().lower() in {"false", "no", "n", "0", "optional"}:
+        return False
+    raise ValueError(f"must be true or false (got {value!r})")
+
+
+def parse_date(value: object) -> dt.date:
+    """A calendar date from a `date` or a `YYYY-MM-DD` string."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"must be a date, not a date and time (got {value.isoformat()!r})")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"must be a date YYYY-MM-DD (got {value!r})")
+
+
+def parse_away(value: object) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Away ranges from dates and `YYYY-MM-DD..YYYY-MM-DD` strings (a list or `;`-separated)."""
+    if isinstance(value, str):
+        value = [part for part in re.split(r"[;,]", value) if part.strip()]
+    if isinstance(value, dt.date):
+        value = [value]
+    if not isinstance(value, Sequence):
+        raise ValueError(f"must be a list of dates or ranges like '2026-02-10..2026-02-11' (got {value!r})")
+    ranges = []
+    total = 0
+    for item in value:
+        if isinstance(item, dt.date):
+            start = end = parse_date(item)
+        else:
+            match = _DATE_RANGE.fullmatch(item) if isinstance(item, str) else None
+            if match is None:
+                raise ValueError(f"must be dates or ranges like '2026-02-10..2026-02-11' (got {item!r})")
+            start = parse_date(match.group(1))
+            end = parse_date(match.group(2)) if match.group(2) else start
+            if end < start:
+                raise ValueError(f"range {item!r} ends before it starts")
+        total += (end - start).days + 1
+        if total > MAX_AWAY_DAYS:
+            raise ValueError(f"covers more than {MAX_AWAY_DAYS} days")
+        ranges.append((start, end))
+    return tuple(sorted(set(ranges)))
+
+
+def build_team(name: object, rows: Iterable[Mapping[str, Any]], *, source: str = "team") -> Team:
+    """A validated team from member tables; refuses duplicate names and more than 500 members."""
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(source, "", "name", f"must be a non-empty string naming the team (got {name!r})")
+    if len(name.strip()) > MAX_NAME_LENGTH:
+        raise _fail(source, "", "name", f"is longer than {MAX_NAME_LENGTH} characters")
+    members: list[Member] = []
+    seen: dict[str, str] = {}
+    for index, row in enumerate(rows, 1):
+        if index > MAX_MEMBERS:
+            raise _fail(source, "", "members", f"has more than {MAX_MEMBERS} members")
+        if not isinstance(row, Mapping):
+            raise _fail(source, f"member #{index}", None, "must be a table of fields")
+        member = parse_member(row, source=source, index=index)
+        key = member.name.casefold()
+        if key in seen:
+            raise _fail(source, f"member {member.name!r}", "name", f"duplicates member {seen[key]!r}")
+        seen[key] = member.name
+        members.append(member)
+    if not members:
+        raise _fail(source, "", "members", "must list at least one member")
+    return Team(" ".join(name.split()), tuple(members))
+
+
+def team_from_data(data: object, *, source: str = "team") -> Team:
+    """A team from a parsed TOML/JSON document `{name, members: [...]}`."""
+    if not isinstance(data, Mapping):
+        raise _fail(source, "", None, "must be a table with 'name' and [[members]]")
+    unknown = sorted(set(data) - {"name", "members"})
+    if unknown:
+        raise _fail(source, "", unknown[0], "is not a team field (use 'name' and [[members]])")
+    members = data.get("members")
+    if not isinstance(members, list):
+        raise _fail(source, "", "members", "must be an array of member tables ([[members]])")
+    return build_team(data.get("name"), members, source=source)
+
+
+def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
+    """A team from the text of a TOML, JSON or CSV file."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise _fail(source, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+    fmt = fmt.lower().lstrip(".")
+    if fmt == "toml":
+        try:
+            data: object = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise _fail(source, "", None, f"is not valid TOML ({exc})") from None
+    elif fmt == "json":
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise _fail(source, "", None, f"is not valid JSON ({exc})") from None
+    elif fmt == "csv":
+        return parse_roster(text, source=source)
+    else:
+        raise _fail(source, "", None, f"has an unknown format {fmt!r} (use .toml, .json or .csv)")
+    return team_from_data(data, source=source)
+
+
+def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None = None) -> Team:
+    """A team from a CSV roster with a header row (name, region or timezone, optional fields)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "name" not in header:
+        raise _fail(source, "", None, "needs a header row with a 'name' column")
+    unknown = [h for h in header if h and h not in MEMBER_FIELDS]
+    if unknown:
+        raise _fail(source, "", unknown[0], f"is not a roster column (use {', '.join(MEMBER_FIELDS)})")
+    reader.fieldnames = header
+    rows = []
+    try:
+        for row in reader:
+            if None in row:
+                raise _fail(source, f"row {reader.line_num}", None, "has more cells than the header")
+            cleaned = {k: v.strip() for k, v in row.items() if k and isinstance(v, str) and v.strip()}
+            if cleaned:
+                rows.append(cleaned)
+    except csv.Error as exc:
+        raise _fail(source, "", None, f"is not valid CSV ({exc})") from None
+    return build_team(team_name or Path(source).stem or "Team", rows, source=source)
+
+
+def load_team(path: str | Path) -> Team:
+    """A team from a `.toml`, `.json` or `.csv` file."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _fail(path.name, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(str(path), "", None, "does not exist") from None
+    except IsADirectoryError:
+        raise _fail(str(path), "", None, "is a directory, not a team file") from None
+    except OSError as exc:
+        raise _fail(str(path), "", None, f"cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise _fail(path.name, "", None, "is not UTF-8 text") from None
+    return parse_team_text(text, path.suffix or "toml", source=path.name)
+
+
+def member_to_data(member: Member) -> dict[str, Any]:
+    """The member's fields as they would be written in a team file (what the user gave)."""
+    out: dict[str, Any] = {"name": member.name}
+    given = member.given
+    if member.region:
+        out["region"] = member.region
+    for key in ("timezone", "country", "subdivision", "holiday_categories"):
+        if key in given or (member.region is None and key in {"timezone", "country", "subdivision"}):
+            value = getattr(member, key)
+            if value is not None:
+                out[key] = list(value) if isinstance(value, tuple) else value
+    for key in ("hours", "ramadan_hours", "stretch"):
+        value = getattr(member, key)
+        if value is not None and (key in given or (member.region is None and key == "hours")):
+            out[key] = week_to_data(value)
+    if "weekend" in given or member.region is None:
+        from planner_app.hours import DAYS
+
+        out["weekend"] = [DAYS[d] for d in sorted(member.weekend)]
+    if member.away:
+        out["away"] = [str(a) if a == b else f"{a}..{b}" for a, b in member.away]
+    if not member.required:
+        out["required"] = False
+    return out
+
+
+def team_to_data(team: Team) -> dict[str, Any]:
+    """The team as a document that `team_from_data` reads back to an equal team."""
+    return {"name": team.name, "members": [member_to_data(m) for m in team.members]}
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {value!r} as TOML")  # pragma: no cover - our own data only
+
+
+def team_to_toml(team: Team) -> str:
+    """The team as a TOML team file."""
+    lines = [f"name = {_toml_value(team.name)}"]
+    for member in team_to_data(team)["members"]:
+        lines += ["", "[[members]]"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in member.items()]
+    return "\n".join(lines) + "\n"
+
+
+def team_to_json(team: Team) -> str:
+    """The team as a JSON team file."""
+    return json.dumps(team_to_data(team), indent=2, ensure_ascii=False) + "\n"
+
+
+def merge_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with empty cells dropped, ready for `build_team` (helper for editors)."""
+    return [{k: v for k, v in row.items() if v not in (None, "")} for row in rows]
