@@ -34,14 +34,10 @@ def local_to_utc(date: dt.date, minute: int, timezone: str) -> int:
     """UTC seconds since 1970 of `minute` minutes after local midnight of `date` (fold=0 policy)."""
     date = date + dt.timedelta(days=minute // MINUTES_PER_DAY)
     minute %= MINUTES_PER_DAY
-    local = dt.datetime(
-        date.year, date.month, date.day, minute // 60, minute % 60, tzinfo=zones.zone(timezone)
-    )
+    local = dt.datetime(date.year, date.month, date.day, minute // 60, minute % 60, tzinfo=zones.zone(timezone))
     offset = local.utcoffset()
     assert offset is not None
-    return (
-        (date.toordinal() - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY + minute * 60 - int(offset.total_seconds())
-    )
+    return (date.toordinal() - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY + minute * 60 - int(offset.total_seconds())
 
 
 def utc_datetime(seconds: int) -> dt.datetime:

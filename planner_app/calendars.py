@@ -65,9 +65,7 @@ def check_range(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise RangeError(f"--to {end} is before --from {start}")
     if (end - start).days + 1 > MAX_RANGE_DAYS:
-        raise RangeError(
-            f"the range {start}..{end} is longer than 3 years; plan at most {MAX_RANGE_DAYS} days"
-        )
+        raise RangeError(f"the range {start}..{end} is longer than 3 years; plan at most {MAX_RANGE_DAYS} days")
 
 
 @functools.lru_cache(maxsize=512)
@@ -95,9 +93,7 @@ def ramadan_periods(first_year: int, last_year: int) -> tuple[tuple[dt.date, dt.
         first = Gregorian(first_year, 1, 1).to_hijri().year - 1
         last = Gregorian(last_year, 12, 31).to_hijri().year + 1
     except (OverflowError, ValueError):
-        raise RangeError(
-            f"Ramadan dates are known for 1924-2076 only (asked for {first_year}-{last_year})"
-        ) from None
+        raise RangeError(f"Ramadan dates are known for 1924-2076 only (asked for {first_year}-{last_year})") from None
     periods = []
     for year in range(first, last + 1):
         try:

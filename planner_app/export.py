@@ -157,7 +157,9 @@ def _calendar() -> Any:
     return cal
 
 
-def windows_ics(plan: Plan, now: dt.datetime, windows: Sequence[Window] | None = None, title: str | None = None) -> bytes:
+def windows_ics(
+    plan: Plan, now: dt.datetime, windows: Sequence[Window] | None = None, title: str | None = None
+) -> bytes:
     """An iCalendar file with one event per window (UTC times); each member's local time in the description."""
     from icalendar import Event
 

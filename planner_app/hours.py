@@ -7,6 +7,7 @@ crosses midnight (`"22:00-06:00"` is 22:00 until 06:00 the next day), so a span'
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def parse_day(value: object) -> tuple[Span, ...]:
     if len(value) > MAX_SPANS_PER_DAY:
         raise ValueError(f"has {len(value)} intervals in one day; at most {MAX_SPANS_PER_DAY} are allowed")
     spans = sorted(parse_span(item) for item in value)
-    for before, after in zip(spans, spans[1:], strict=False):
+    for before, after in itertools.pairwise(spans):
         if after.start < before.end:
             raise ValueError(f"intervals {before} and {after} overlap")
     if spans and spans[-1].end - spans[0].start > 2 * MINUTES_PER_DAY:  # pragma: no cover - impossible
@@ -93,20 +94,21 @@ def parse_week(value: object, *, weekdays_only: Sequence[int] | None = None) -> 
             except ValueError as exc:
                 raise ValueError(f"{day}: {exc}") from None
         return tuple(days)
-    day = parse_day(value)
-    return tuple(day for _ in DAYS)
+    every_day = parse_day(value)
+    return tuple(every_day for _ in DAYS)
 
 
 def week_to_data(week: WeekHours) -> dict[str, list[str]]:
     """The inverse of `parse_week`: a `{default, day: [...]}` table using `default` for the commonest day."""
     texts = [[str(span) for span in day] for day in week]
     counts: dict[tuple[str, ...], int] = {}
-    for day in texts:
-        if day:
-            counts[tuple(day)] = counts.get(tuple(day), 0) + 1
+    for texts_of_day in texts:
+        if texts_of_day:
+            key = tuple(texts_of_day)
+            counts[key] = counts.get(key, 0) + 1
     if not counts:
         return {"default": []}
-    default = list(max(counts, key=lambda k: counts[k]))
+    default = list(max(counts.items(), key=lambda item: item[1])[0])
     table: dict[str, list[str]] = {"default": default}
     for name, day in zip(DAYS, texts, strict=True):
         if day != default:

@@ -12,7 +12,8 @@ A member's cost for a slot, in points (lower is better):
 
 plus 0.1 points per minute the slot's middle lies from the middle of their working day (capped at
 12 hours), so among slots inside everyone's hours the one nearest everyone's midday wins. A slot's
-cost is the sum over members, optional members counting half. Ties go to the earlier slot.
+cost is the sum over members, optional members counting half. Equal sums go to the slot whose
+worst-off member pays least (the burden shared), then to the earlier slot.
 Every boundary above is a local time converted through the IANA rules of its date (availability.py).
 """
 
@@ -53,7 +54,8 @@ def _covered(starts: np.ndarray, ends: np.ndarray, times: np.ndarray) -> np.ndar
     partial = np.where(
         i > 0, np.minimum(times - starts[np.maximum(i - 1, 0)], (ends - starts)[np.maximum(i - 1, 0)]), 0
     )
-    return lengths[np.maximum(i - 1, 0)] * (i > 0) + partial
+    covered: np.ndarray = lengths[np.maximum(i - 1, 0)] * (i > 0) + partial
+    return covered
 
 
 def overlap(starts: np.ndarray, ends: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -82,15 +84,17 @@ def member_load(a: Availability) -> MemberLoad:
 
     def spans_each_day(pick: str) -> tuple[np.ndarray, np.ndarray]:
         day_list, s_list, e_list = [], [], []
-        for ordinal, ok, ramadan in zip(
-            ordinals.tolist(), working.tolist(), days.ramadan.tolist(), strict=True
-        ):
+        for ordinal, ok, ramadan in zip(ordinals.tolist(), working.tolist(), days.ramadan.tolist(), strict=True):
             if pick == "off":
                 if not ok:
-                    day_list.append(ordinal), s_list.append(0), e_list.append(1440)
+                    day_list.append(ordinal)
+                    s_list.append(0)
+                    e_list.append(1440)
                 continue
             if pick == "awake":
-                day_list.append(ordinal), s_list.append(NIGHT_ENDS), e_list.append(NIGHT_STARTS)
+                day_list.append(ordinal)
+                s_list.append(NIGHT_ENDS)
+                e_list.append(NIGHT_STARTS)
                 continue
             weekday = dt.date.fromordinal(ordinal).weekday()
             spans = member.stretch[weekday] if pick == "stretch" and member.stretch else ()
@@ -99,11 +103,14 @@ def member_load(a: Availability) -> MemberLoad:
                 if core:
                     day_list.append(ordinal)
                     mid = (core[0].start + core[-1].end) // 2
-                    s_list.append(mid), e_list.append(mid)
+                    s_list.append(mid)
+                    e_list.append(mid)
                 continue
             if ok:
                 for span in spans:
-                    day_list.append(ordinal), s_list.append(span.start), e_list.append(span.end)
+                    day_list.append(ordinal)
+                    s_list.append(span.start)
+                    e_list.append(span.end)
         d = np.array(day_list, dtype=np.int64)
         return (
             to_utc_seconds(d, np.array(s_list, dtype=np.int64), member.timezone),
@@ -132,17 +139,11 @@ def member_costs(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> np.n
     outside = length - core
     off = np.minimum(off, outside)
     night = length - awake
-    cost = (
-        (stretch - core) * STRETCH_POINTS + (awake - stretch) * AWAKE_POINTS + night * NIGHT_POINTS
-    ) / 60.0
+    cost = ((stretch - core) * STRETCH_POINTS + (awake - stretch) * AWAKE_POINTS + night * NIGHT_POINTS) / 60.0
     cost += off * (DAY_OFF_POINTS / 60.0)
     if len(load.middays):
         middle = (starts + ends) // 2
-        i = (
-            np.clip(np.searchsorted(load.middays, middle), 1, len(load.middays) - 1)
-            if len(load.middays) > 1
-            else None
-        )
+        i = np.clip(np.searchsorted(load.middays, middle), 1, len(load.middays) - 1) if len(load.middays) > 1 else None
         if i is None:
             distance = np.abs(middle - load.middays[0])
         else:
@@ -195,9 +196,7 @@ def loads_for(plan: Plan) -> list[MemberLoad]:
     return [member_load(plan.availability[m.name]) for m in plan.team.members]
 
 
-def best_slots(
-    plan: Plan, *, limit: int = 10, step: int = 15, loads: Sequence[MemberLoad] | None = None
-) -> list[Slot]:
+def best_slots(plan: Plan, *, limit: int = 10, step: int = 15, loads: Sequence[MemberLoad] | None = None) -> list[Slot]:
     """The most comfortable slot of each window, best first (ties: earlier first).
 
     Candidates start at the window's start and at every `step` minutes of UTC inside it (quarter
@@ -208,25 +207,25 @@ def best_slots(
     candidates, owner = [], []
     for index, window in enumerate(plan.windows):
         first = -(-window.start // (step * 60)) * step * 60
-        times = np.unique(
-            np.concatenate([[window.start], np.arange(first, window.end - duration_s + 1, step * 60)])
-        )
+        times = np.unique(np.concatenate([[window.start], np.arange(first, window.end - duration_s + 1, step * 60)]))
         times = times[times + duration_s <= window.end]
-        candidates.append(times), owner.append(np.full(len(times), index))
+        candidates.append(times)
+        owner.append(np.full(len(times), index))
     if not candidates:
         return []
     starts, owners = np.concatenate(candidates), np.concatenate(owner)
-    total, _, _ = _score(loads, starts, starts + duration_s)
+    total, per_member, _ = _score(loads, starts, starts + duration_s)
+    total, worst = np.round(total, 6), np.round(per_member.max(axis=0), 6)
+    order = np.lexsort((starts, worst, total)).tolist()  # by cost, then the worst-off member, then time
     best: dict[int, int] = {}
-    for i in np.lexsort((starts, total)).tolist():  # by cost, then time
+    for i in order:
         best.setdefault(int(owners[i]), i)
-    chosen = sorted(best.values(), key=lambda i: (round(float(total[i]), 6), int(starts[i])))[:limit]
+    rank = {i: n for n, i in enumerate(order)}
+    chosen = sorted(best.values(), key=rank.__getitem__)[:limit]
     return _slots(loads, starts, plan.duration, np.array(chosen, dtype=np.int64))
 
 
-def near_misses(
-    plan: Plan, *, limit: int = 5, step: int = 30, loads: Sequence[MemberLoad] | None = None
-) -> list[Slot]:
+def near_misses(plan: Plan, *, limit: int = 5, step: int = 30, loads: Sequence[MemberLoad] | None = None) -> list[Slot]:
     """When no window exists: slots with the fewest required members outside their hours, by the
     fewest minutes, then the lowest cost; at most one slot per UTC hour of the range."""
     loads = loads if loads is not None else loads_for(plan)

@@ -86,9 +86,7 @@ def common_intervals(availabilities: Sequence[Availability]) -> tuple[np.ndarray
 
 def check_duration(duration: int) -> None:
     if isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= MAX_DURATION:
-        raise RangeError(
-            f"--duration must be a whole number of minutes from 1 to {MAX_DURATION} (got {duration!r})"
-        )
+        raise RangeError(f"--duration must be a whole number of minutes from 1 to {MAX_DURATION} (got {duration!r})")
 
 
 def windows_for(team: Team, start: dt.date, end: dt.date, duration: int = DEFAULT_DURATION) -> Plan:
@@ -136,9 +134,7 @@ def _who(a: Availability) -> str:
     return f"{a.member.name} ({a.member.place})"
 
 
-def explain_no_windows(
-    required: Sequence[Availability], starts: np.ndarray, ends: np.ndarray, duration: int
-) -> str:
+def explain_no_windows(required: Sequence[Availability], starts: np.ndarray, ends: np.ndarray, duration: int) -> str:
     """One sentence naming what blocks most when there is no window."""
     idle = [a for a in required if len(a.starts) == 0]
     if idle:
@@ -154,15 +150,11 @@ def explain_no_windows(
         )
     disjoint = []
     for a, b in combinations(required, 2):
-        s, e = common_intervals([a, b])
+        s, _e = common_intervals([a, b])
         if len(s) == 0:
             disjoint.append((a, b))
     if disjoint:
         a, b = disjoint[0]
-        more = (
-            f" (and {len(disjoint) - 1} more pair{'s' if len(disjoint) > 2 else ''})"
-            if len(disjoint) > 1
-            else ""
-        )
+        more = f" (and {len(disjoint) - 1} more pair{'s' if len(disjoint) > 2 else ''})" if len(disjoint) > 1 else ""
         return f"no overlap between {_who(a)} and {_who(b)} working hours{more}"
     return f"every two required members overlap at some time, but no time suits all {len(required)} at once"
