@@ -119,13 +119,17 @@ def _regions(args: argparse.Namespace) -> str:
     if args.format == "json":
         data = [
             {
-                "id": r.id, "name": r.name, "country": r.country, "country_name": country_name(r.country),
-                "subdivision": r.subdivision, "timezone": r.timezone,
+                "id": r.id,
+                "name": r.name,
+                "country": r.country,
+                "country_name": country_name(r.country),
+                "subdivision": r.subdivision,
+                "timezone": r.timezone,
                 "weekend": [DAYS[d] for d in sorted(r.weekend)],
                 "ramadan_hours": r.ramadan_hours is not None,
             }
             for r in regions
-        ]  # fmt: skip
+        ]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     lines = [f"{'id':<24} {'city':<20} {'zone':<32} {'weekend':<9} typical hours"]
     for r in regions:

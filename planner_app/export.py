@@ -102,18 +102,37 @@ def plan_json(plan: Plan) -> str:
 def plan_csv(plan: Plan) -> str:
     """One row per window and member, each member's local start and end."""
     header = [
-        "window_start_utc", "window_end_utc", "minutes", "member", "place", "timezone",
-        "local_start", "local_end", "local_weekday", "required", "attends",
-    ]  # fmt: skip
+        "window_start_utc",
+        "window_end_utc",
+        "minutes",
+        "member",
+        "place",
+        "timezone",
+        "local_start",
+        "local_end",
+        "local_weekday",
+        "required",
+        "attends",
+    ]
     rows = []
     for w in plan.windows:
         for m in plan.team.members:
             start, end = local_time(w.start, m.timezone), local_time(w.end, m.timezone)
-            rows.append([
-                utc_iso(w.start), utc_iso(w.end), w.minutes, m.name, m.place, m.timezone,
-                start.isoformat(), end.isoformat(), DAY_NAMES[start.weekday()],
-                "yes" if m.required else "no", "yes" if m.name in w.attendees else "no",
-            ])  # fmt: skip
+            rows.append(
+                [
+                    utc_iso(w.start),
+                    utc_iso(w.end),
+                    w.minutes,
+                    m.name,
+                    m.place,
+                    m.timezone,
+                    start.isoformat(),
+                    end.isoformat(),
+                    DAY_NAMES[start.weekday()],
+                    "yes" if m.required else "no",
+                    "yes" if m.name in w.attendees else "no",
+                ]
+            )
     return _csv(header, rows)
 
 
@@ -224,10 +243,18 @@ def calendar_csv(team: Team, start: dt.date, end: dt.date) -> str:
     rows = []
     for m in team.members:
         for d in member_days(m, start, end):
-            rows.append([
-                m.name, m.place, m.timezone, d.date.isoformat(), DAY_NAMES[d.date.weekday()], d.label, d.detail,
-                " ".join(str(s) for s in d.hours),
-            ])  # fmt: skip
+            rows.append(
+                [
+                    m.name,
+                    m.place,
+                    m.timezone,
+                    d.date.isoformat(),
+                    DAY_NAMES[d.date.weekday()],
+                    d.label,
+                    d.detail,
+                    " ".join(str(s) for s in d.hours),
+                ]
+            )
     return _csv(header, rows)
 
 

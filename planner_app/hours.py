@@ -66,6 +66,7 @@ def parse_day(value: object) -> tuple[Span, ...]:
         value = [part for part in re.split(r"[;,]", value) if part.strip()]
     if not isinstance(value, Sequence):
         raise ValueError(f"must be a list of HH:MM-HH:MM strings (got {value!r})")
+    value = [item for item in value if not (isinstance(item, str) and item.strip().lower() == "off")]
     if len(value) > MAX_SPANS_PER_DAY:
         raise ValueError(f"has {len(value)} intervals in one day; at most {MAX_SPANS_PER_DAY} are allowed")
     spans = sorted(parse_span(item) for item in value)
@@ -77,11 +78,24 @@ def parse_day(value: object) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def parse_week(value: object, *, weekdays_only: Sequence[int] | None = None) -> WeekHours:
-    """A week of hours from a list (the same every day) or a table `{default, mon, ..., sun}`.
+_DAY_PART = re.compile(r"\s*(default|mon|tue|wed|thu|fri|sat|sun)\s*:\s*(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def parse_week(value: object) -> WeekHours:
+    """A week of hours from a list (the same every day), a table `{default, mon, ..., sun}`, or the
+    one-line text form `09:00-13:00, 14:00-18:00 | fri: 08:00-15:00` that `week_to_text` writes.
 
     Day keys override `default`; days with neither get no hours.
     """
+    if isinstance(value, str) and ("|" in value or _DAY_PART.match(value)):
+        table: dict[str, object] = {}
+        for part in value.split("|"):
+            match = _DAY_PART.match(part)
+            key, spans = (match.group(1).lower(), match.group(2)) if match else ("default", part)
+            if key in table:
+                raise ValueError(f"names {key!r} twice")
+            table[key] = [s for s in re.split(r"[;,]", spans) if s.strip()]
+        value = table
     if isinstance(value, Mapping):
         unknown = sorted(set(value) - {"default", *DAYS})
         if unknown:
@@ -114,6 +128,14 @@ def week_to_data(week: WeekHours) -> dict[str, list[str]]:
         if day != default:
             table[name] = day
     return table
+
+
+def week_to_text(week: WeekHours) -> str:
+    """The week as one line: `09:00-13:00, 14:00-18:00 | fri: 08:00-15:00` (read by `parse_week`)."""
+    table = week_to_data(week)
+    parts = [", ".join(table.pop("default"))]
+    parts += [f"{day}: {', '.join(spans) if spans else 'off'}" for day, spans in table.items()]
+    return " | ".join(parts)
 
 
 def describe_day(spans: Sequence[Span]) -> str:

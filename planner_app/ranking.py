@@ -12,8 +12,9 @@ A member's cost for a slot, in points (lower is better):
 
 plus 0.1 points per minute the slot's middle lies from the middle of their working day (capped at
 12 hours), so among slots inside everyone's hours the one nearest everyone's midday wins. A slot's
-cost is the sum over members, optional members counting half. Equal sums go to the slot whose
-worst-off member pays least (the burden shared), then to the earlier slot.
+cost is the sum over members, optional members counting a fifth (they join when it suits them).
+Equal sums go to the slot whose worst-off member pays least (the burden shared), then to the
+earlier slot.
 Every boundary above is a local time converted through the IANA rules of its date (availability.py).
 """
 
@@ -41,7 +42,7 @@ NIGHT_POINTS = 1.5
 DAY_OFF_POINTS = 3.0
 MIDDAY_POINTS = 0.1
 MIDDAY_CAP_MINUTES = 12 * 60
-OPTIONAL_WEIGHT = 0.5
+OPTIONAL_WEIGHT = 0.2
 NIGHT_STARTS, NIGHT_ENDS = 22 * 60, 7 * 60
 
 
@@ -124,9 +125,14 @@ def member_load(a: Availability) -> MemberLoad:
     stretch = union(core, spans_each_day("stretch"))
     awake = union(stretch, spans_each_day("awake"))
     return MemberLoad(
-        member.name, member.required, core, stretch, awake,
-        merge_intervals(*spans_each_day("off")), np.sort(spans_each_day("mid")[0]),
-    )  # fmt: skip
+        member.name,
+        member.required,
+        core,
+        stretch,
+        awake,
+        merge_intervals(*spans_each_day("off")),
+        np.sort(spans_each_day("mid")[0]),
+    )
 
 
 def member_costs(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -184,11 +190,15 @@ def _slots(loads: Sequence[MemberLoad], starts: np.ndarray, duration: int, order
     total, per_member, outside = _score(loads, starts, ends)
     slots = []
     for i in order.tolist():
-        slots.append(Slot(
-            int(starts[i]), int(ends[i]), round(float(total[i]), 2),
-            {load.name: round(float(per_member[k][i]), 2) for k, load in enumerate(loads)},
-            {load.name: int(outside[k][i]) // 60 for k, load in enumerate(loads) if load.required},
-        ))  # fmt: skip
+        slots.append(
+            Slot(
+                int(starts[i]),
+                int(ends[i]),
+                round(float(total[i]), 2),
+                {load.name: round(float(per_member[k][i]), 2) for k, load in enumerate(loads)},
+                {load.name: int(outside[k][i]) // 60 for k, load in enumerate(loads) if load.required},
+            )
+        )
     return slots
 
 

@@ -30,9 +30,19 @@ NOTE_TOPICS: tuple[str, ...] = (
 )
 SOURCE_TOPICS: tuple[str, ...] = ("weekend", "hours", "ramadan", "holidays", "notes")
 _FIELDS = {
-    "id", "name", "country", "subdivision", "timezone", "weekend", "holiday_categories",
-    "weekend_vs_cldr", "hours", "ramadan_hours", "notes", "sources",
-}  # fmt: skip
+    "id",
+    "name",
+    "country",
+    "subdivision",
+    "timezone",
+    "weekend",
+    "holiday_categories",
+    "weekend_vs_cldr",
+    "hours",
+    "ramadan_hours",
+    "notes",
+    "sources",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +302,15 @@ def search_regions(query: str, directory: Path = DATA_DIR) -> list[Region]:
 
 
 __all__ = [
-    "DATA_DIR", "DAYS", "NOTE_TOPICS", "Region", "Source", "cldr_weekend", "country_name",
-    "get_region", "load_region_file", "load_regions", "search_regions",
-]  # fmt: skip
+    "DATA_DIR",
+    "DAYS",
+    "NOTE_TOPICS",
+    "Region",
+    "Source",
+    "cldr_weekend",
+    "country_name",
+    "get_region",
+    "load_region_file",
+    "load_regions",
+    "search_regions",
+]

@@ -30,9 +30,19 @@ MAX_AWAY_DAYS = 3 * 366
 DEFAULT_HOURS = ("09:00-17:00",)
 DEFAULT_WEEKEND = ("sat", "sun")
 MEMBER_FIELDS: tuple[str, ...] = (
-    "name", "region", "timezone", "country", "subdivision", "holiday_categories", "hours",
-    "weekend", "ramadan_hours", "stretch", "away", "required",
-)  # fmt: skip
+    "name",
+    "region",
+    "timezone",
+    "country",
+    "subdivision",
+    "holiday_categories",
+    "hours",
+    "weekend",
+    "ramadan_hours",
+    "stretch",
+    "away",
+    "required",
+)
 _DATE_RANGE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.\s*(\d{4}-\d{2}-\d{2})\s*)?")
 
 
@@ -184,9 +194,12 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
     stretch = week("stretch", None)
     try:
         weekend = (
-            parse_weekend(given["weekend"]) if "weekend" in given
-            else region.weekend if region else parse_weekend(list(DEFAULT_WEEKEND))
-        )  # fmt: skip
+            parse_weekend(given["weekend"])
+            if "weekend" in given
+            else region.weekend
+            if region
+            else parse_weekend(list(DEFAULT_WEEKEND))
+        )
     except ValueError as exc:
         raise fail("weekend", str(exc)) from None
     if all(not hours[d] for d in range(7) if d not in weekend):

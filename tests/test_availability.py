@@ -148,10 +148,22 @@ def test_casablanca_uses_the_bundled_tzdata_rules() -> None:
 
 
 ZONES = [
-    "Europe/Paris", "America/New_York", "Australia/Sydney", "Australia/Lord_Howe", "Asia/Kathmandu",
-    "Pacific/Chatham", "America/Santiago", "Asia/Tehran", "Africa/Casablanca", "America/St_Johns",
-    "Pacific/Apia", "Asia/Kolkata", "America/Havana", "Europe/London", "America/Sao_Paulo",
-]  # fmt: skip
+    "Europe/Paris",
+    "America/New_York",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "America/Santiago",
+    "Asia/Tehran",
+    "Africa/Casablanca",
+    "America/St_Johns",
+    "Pacific/Apia",
+    "Asia/Kolkata",
+    "America/Havana",
+    "Europe/London",
+    "America/Sao_Paulo",
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -155,9 +155,17 @@ def test_near_misses_when_there_is_no_window() -> None:
 # -- properties -----------------------------------------------------------------------------------
 
 PROPERTY_ZONES = [
-    "Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "Asia/Kathmandu",
-    "Pacific/Auckland", "America/Sao_Paulo", "Asia/Tokyo", "Pacific/Chatham", "America/Los_Angeles",
-]  # fmt: skip
+    "Europe/London",
+    "America/New_York",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+    "Asia/Tokyo",
+    "Pacific/Chatham",
+    "America/Los_Angeles",
+]
 
 
 @st.composite

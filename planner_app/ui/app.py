@@ -1,0 +1,26 @@
+"""The app's entry: page config, shared state, navigation. `streamlit_app.py` calls `run()`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner_app.ui import state
+from planner_app.ui.components import show_error, style
+from planner_app.ui.views import calendar, plan, regions, team
+
+
+def run() -> None:
+    st.set_page_config(page_title="Culture-aware meeting planner", page_icon=":material/public:", layout="wide")
+    style()
+    state.init()
+    if "link_error" in st.session_state:
+        show_error(f"{st.session_state.pop('link_error')}; opened the demo team instead")
+    pages = [
+        st.Page(plan.render, title="Plan", icon=":material/event_available:", url_path="plan", default=True),
+        st.Page(team.render, title="Team", icon=":material/group:", url_path="team"),
+        st.Page(calendar.render, title="Calendar", icon=":material/calendar_month:", url_path="calendar"),
+        st.Page(regions.render, title="Regions", icon=":material/travel_explore:", url_path="regions"),
+    ]
+    page = st.navigation(pages, position="top")
+    page.run()
+    state.sync_url()

@@ -1,0 +1,38 @@
+"""Cached engine calls for the app. Caches are bounded (entries and age) so memory stays flat."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from planner_app.calendars import DayStatus, member_days
+from planner_app.ranking import MemberLoad, Slot, best_slots, loads_for, near_misses
+from planner_app.teams import Team
+from planner_app.windows import Plan, windows_for
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def plan(key: str, _team: Team, start: dt.date, end: dt.date, duration: int) -> Plan:
+    """The team's plan; `key` is the team's TOML text, the cache key for `_team`."""
+    return windows_for(_team, start, end, duration)
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def loads(key: str, _plan: Plan, start: dt.date, end: dt.date, duration: int) -> list[MemberLoad]:
+    return loads_for(_plan)
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def ranked(key: str, _plan: Plan, start: dt.date, end: dt.date, duration: int) -> list[Slot]:
+    the_loads = loads(key, _plan, start, end, duration)
+    if _plan.windows:
+        return best_slots(_plan, limit=12, loads=the_loads)
+    return near_misses(_plan, limit=6, loads=the_loads)
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def days(key: str, _team: Team, start: dt.date, end: dt.date) -> dict[str, dict[dt.date, DayStatus]]:
+    """Each member's day statuses, one day either side of the range (for night spans and zones)."""
+    first, last = start - dt.timedelta(days=1), end + dt.timedelta(days=1)
+    return {m.name: {d.date: d for d in member_days(m, first, last)} for m in _team.members}

@@ -1,0 +1,52 @@
+"""Small reusable pieces of the app's pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from planner_app import zones
+from planner_app.briefing import format_offset
+from planner_app.export import markdown_escape
+from planner_app.teams import Team
+
+# Static styling only: no user text ever goes through unsafe_allow_html.
+CSS = """
+<style>
+.block-container {padding-top: 3.2rem; padding-bottom: 2rem; max-width: 1400px;}
+[data-testid="stMetricValue"] {font-size: 1.45rem;}
+[data-testid="stMetricLabel"] p {font-size: 0.82rem; color: #4B5563;}
+h1 {font-size: 1.75rem !important; margin-bottom: 0.1rem !important;}
+h3 {font-size: 1.12rem !important; margin-top: 0.6rem !important;}
+div[data-testid="stCaptionContainer"] p {color: #6B7280;}
+</style>
+"""
+
+
+def style() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def esc(text: str) -> str:
+    """User text for st.markdown: shown literally, never as links, emphasis or HTML."""
+    return markdown_escape(text)
+
+
+def member_strip(team: Team, now: dt.datetime) -> None:
+    """One small card per member: name, place, local time now, required or optional."""
+    per_row = 6
+    members = list(team.members)
+    for row in range(0, len(members), per_row):
+        cols = st.columns(per_row)
+        for col, m in zip(cols, members[row : row + per_row], strict=False):
+            local = now.astimezone(zones.zone(m.timezone))
+            with col.container(border=True):
+                role = "required" if m.required else "optional"
+                st.markdown(f"**{esc(m.name)}** · {esc(m.place)}")
+                offset = int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
+                st.caption(f"{local:%a %H:%M} now · UTC{format_offset(offset)} · {role}")
+
+
+def show_error(message: str) -> None:
+    st.error(message, icon=":material/error:")

@@ -1,0 +1,103 @@
+"""Session state for the app: the team, the dates and the duration, kept in one place.
+
+The URL carries the plan (see planner_app.sharing): a shared link opens on the same team and dates.
+Reading the clock happens here, at the edge, never in the core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from planner_app import sharing, zones
+from planner_app.errors import PlannerError
+from planner_app.teams import Team, load_team, team_to_toml
+
+DEMO_TEAM = Path(__file__).resolve().parents[2] / "data" / "demo-team.toml"
+DEFAULT_DAYS = 14
+DEFAULT_DURATION = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    team: Team
+    start: dt.date
+    end: dt.date
+    duration: int
+    version: int  # bumped whenever the team changes, so editors reset to it
+
+    @property
+    def key(self) -> str:
+        """A cache key for the team's content."""
+        return team_to_toml(self.team)
+
+
+def viewer_timezone() -> str:
+    """The browser's IANA zone when it is known and valid, else UTC."""
+    name = getattr(st.context, "timezone", None)
+    if isinstance(name, str):
+        try:
+            zones.zone(name)
+            return zones.canonical_name(name)
+        except PlannerError:
+            pass
+    return "Etc/UTC"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def today() -> dt.date:
+    return now().astimezone(zones.zone(viewer_timezone())).date()
+
+
+@st.cache_resource(max_entries=1)
+def demo_team() -> Team:
+    return load_team(DEMO_TEAM)
+
+
+def init() -> None:
+    """Fill the session from the share link in the URL, or from the demo team."""
+    if "team" in st.session_state:
+        return
+    start, end, duration, team = today(), today() + dt.timedelta(days=DEFAULT_DAYS - 1), DEFAULT_DURATION, None
+    if "team" in st.query_params:
+        try:
+            shared = sharing.decode(st.query_params.to_dict())
+            team, start, end, duration = shared.team, shared.start, shared.end, shared.duration
+        except PlannerError as exc:
+            st.session_state.link_error = str(exc)
+    st.session_state.team = team or demo_team()
+    st.session_state.start, st.session_state.end = start, end
+    st.session_state.duration = duration
+    st.session_state.version = 0
+
+
+def settings() -> Settings:
+    s = st.session_state
+    return Settings(s.team, s.start, s.end, s.duration, s.version)
+
+
+def set_team(team: Team) -> None:
+    st.session_state.team = team
+    st.session_state.version += 1
+
+
+def set_range(start: dt.date, end: dt.date) -> None:
+    st.session_state.start, st.session_state.end = start, end
+
+
+def set_duration(minutes: int) -> None:
+    st.session_state.duration = minutes
+
+
+def sync_url() -> None:
+    """Put the current plan into the URL so that it can be bookmarked and shared."""
+    s = settings()
+    params = sharing.encode(s.team, s.start, s.end, s.duration)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)

@@ -1,0 +1,185 @@
+"""Plan: when can everyone meet? Ranked slots, a world-clock timeline, a week heatmap, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from planner_app import export, sharing
+from planner_app.errors import PlannerError
+from planner_app.ranking import Slot
+from planner_app.teams import team_to_toml
+from planner_app.ui import cache, charts, state
+from planner_app.ui.components import esc, member_strip, show_error
+from planner_app.windows import Plan, Window
+
+DURATIONS = [15, 30, 45, 60, 90, 120, 180]
+MAX_HEATMAP_DAYS = 31
+
+
+def _slot_rows(plan: Plan, slots: list[Slot]) -> list[dict[str, object]]:
+    rows = []
+    for n, slot in enumerate(slots, 1):
+        row: dict[str, object] = {
+            "#": n,
+            "UTC": dt.datetime.fromtimestamp(slot.start, dt.UTC).strftime("%a %d %b %H:%M"),
+        }
+        for m in plan.team.members:
+            start = export.local_time(slot.start, m.timezone)
+            end = export.local_time(slot.end, m.timezone)
+            if slot.outside.get(m.name):
+                mark = f"  ⚠ {slot.outside[m.name]} min outside hours"
+            elif not m.required and not plan.availability[m.name].covers(slot.start, slot.end):
+                mark = "  · optional, outside hours"
+            else:
+                mark = ""
+            row[f"{m.name} · {m.place}"] = f"{start.format('ddd D MMM HH:mm')}–{end.format('HH:mm')}{mark}"
+        row["Comfort cost"] = slot.cost
+        rows.append(row)
+    return rows
+
+
+def _controls(s: state.Settings) -> None:
+    left, mid, right = st.columns([2.2, 1.3, 1.5])
+    picked = left.date_input(
+        "Dates (each member's local dates)",
+        value=(s.start, s.end),
+        key="plan_dates",
+        min_value=dt.date(1970, 1, 1),
+        max_value=dt.date(2075, 12, 31),
+    )
+    if isinstance(picked, tuple) and len(picked) == 2:
+        start, end = picked
+        if (end - start).days > 366:
+            left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
+        elif (start, end) != (s.start, s.end):
+            state.set_range(start, end)
+            st.rerun()
+    duration = mid.select_slider(
+        "Meeting length (minutes)", options=DURATIONS, value=s.duration if s.duration in DURATIONS else 30
+    )
+    if duration != s.duration:
+        state.set_duration(duration)
+        st.rerun()
+    zones_in_team = list(dict.fromkeys([state.viewer_timezone(), *(m.timezone for m in s.team.members), "Etc/UTC"]))
+    right.selectbox("Show the day in", zones_in_team, key="plan_reference", format_func=lambda z: z.replace("_", " "))
+
+
+def render() -> None:
+    s = state.settings()
+    st.title("Plan a meeting")
+    st.caption(f"{esc(s.team.name)} · {len(s.team.members)} members · {len(s.team.required)} required")
+    member_strip(s.team, state.now())
+    _controls(s)
+    s = state.settings()
+    try:
+        plan = cache.plan(s.key, s.team, s.start, s.end, s.duration)
+        ranked = cache.ranked(s.key, plan, s.start, s.end, s.duration)
+        member_days = cache.days(s.key, s.team, s.start, s.end)
+    except PlannerError as exc:
+        show_error(str(exc))
+        return
+    reference = st.session_state.get("plan_reference") or state.viewer_timezone()
+
+    total = sum(w.minutes for w in plan.windows)
+    days_with = len({export.local_time(w.start, reference).date() for w in plan.windows})
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Common windows", len(plan.windows))
+    c2.metric("Hours in common", f"{total / 60:.1f} h")
+    c3.metric("Days with a window", f"{days_with} of {(s.end - s.start).days + 1}")
+    if plan.windows and ranked:
+        best = export.local_time(ranked[0].start, reference)
+        c4.metric(f"Best slot ({reference.rsplit('/', 1)[-1].replace('_', ' ')})", best.format("ddd D MMM HH:mm"))
+    else:
+        c4.metric("Best slot", "none")
+
+    if plan.windows:
+        st.subheader("Best slots, most comfortable first")
+        st.caption(
+            "Ranked by the comfort cost (README: cost model): distance from each member's midday, time outside "
+            "core hours, nights. Select rows to export just those."
+        )
+        rows = _slot_rows(plan, ranked)
+        picked = st.dataframe(rows, hide_index=True, on_select="rerun", selection_mode="multi-row", key="slots_table")
+        chosen_rows = picked.selection.rows if picked is not None and picked.selection else []
+        chosen = [ranked[i] for i in chosen_rows] or ranked[:1]
+    else:
+        st.warning(f"No common window of {s.duration} minutes: {plan.explanation}.", icon=":material/event_busy:")
+        st.subheader("Nearest misses")
+        st.caption("The slots that leave the fewest required members outside their hours, by the fewest minutes.")
+        st.dataframe(_slot_rows(plan, ranked), hide_index=True, key="miss_table")
+        chosen = ranked[:1]
+
+    st.subheader("The day on everyone's clock")
+    day_options = [s.start + dt.timedelta(n) for n in range((s.end - s.start).days + 1)]
+    default_day = export.local_time(ranked[0].start, reference).date() if ranked else s.start
+    if default_day not in day_options:
+        default_day = s.start
+    day = st.select_slider(
+        "Day", options=day_options, value=default_day, format_func=lambda d: d.strftime("%a %d %b"), key="plan_day"
+    )
+    st.plotly_chart(charts.timeline_figure(plan, day, reference, member_days), config={"displayModeBar": False})
+
+    st.subheader("Who is in, hour by hour")
+    shown = plan
+    if (s.end - s.start).days + 1 > MAX_HEATMAP_DAYS:
+        st.caption(f"Showing the first {MAX_HEATMAP_DAYS} days of the range.")
+        shown = Plan(
+            plan.team,
+            s.start,
+            s.start + dt.timedelta(days=MAX_HEATMAP_DAYS - 1),
+            plan.duration,
+            plan.windows,
+            plan.availability,
+            plan.unavailable,
+            plan.explanation,
+        )
+    st.plotly_chart(charts.heatmap_figure(shown, reference, member_days), config={"displayModeBar": False})
+
+    _exports(plan, chosen)
+
+
+def _exports(plan: Plan, chosen: list[Slot]) -> None:
+    st.subheader("Take the plan away")
+    team = plan.team
+    windows = [
+        Window(
+            slot.start,
+            slot.end,
+            tuple(m.name for m in team.members if plan.availability[m.name].covers(slot.start, slot.end)),
+        )
+        for slot in chosen
+    ]
+    slug = "".join(ch if ch.isalnum() else "-" for ch in team.name.lower()).strip("-") or "team"
+    a, b, c, d = st.columns(4)
+    a.download_button(
+        f"Calendar file (.ics, {len(windows)} slot{'s' if len(windows) != 1 else ''})",
+        data=export.windows_ics(plan, state.now(), windows, title=f"{team.name}: meeting"),
+        file_name=f"{slug}-meeting.ics",
+        mime="text/calendar",
+        icon=":material/event:",
+        key="dl_ics",
+    )
+    b.download_button(
+        "All windows (.csv)",
+        data=export.plan_csv(plan),
+        file_name=f"{slug}-windows.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        key="dl_csv",
+    )
+    c.download_button(
+        "Team file (.toml)",
+        data=team_to_toml(team),
+        file_name=f"{slug}.toml",
+        mime="application/toml",
+        icon=":material/group:",
+        key="dl_team",
+    )
+    params = sharing.encode(team, plan.start, plan.end, plan.duration)
+    base = str(getattr(st.context, "url", "") or "").split("?")[0]
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    with d.popover("Share link", icon=":material/link:"):
+        st.caption("Anyone with this link opens the same team, dates and length.")
+        st.code(f"{base}?{query}", language=None, wrap_lines=True)
