@@ -20,6 +20,8 @@ from planner_app.hours import DAY_NAMES, Span
 from planner_app.teams import Member
 
 MAX_RANGE_DAYS = 3 * 366
+# Hours reach into the next local date and UTC lies up to a day from local time: keep a margin.
+FIRST_DATE, LAST_DATE = dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=2)
 
 
 class DayKind(enum.IntEnum):
@@ -64,6 +66,8 @@ def check_range(start: dt.date, end: dt.date) -> None:
     """`RangeError` unless `start <= end` and the span is at most three years."""
     if end < start:
         raise RangeError(f"--to {end} is before --from {start}")
+    if start < FIRST_DATE or end > LAST_DATE:
+        raise RangeError(f"dates must lie between {FIRST_DATE} and {LAST_DATE} (got {start}..{end})")
     if (end - start).days + 1 > MAX_RANGE_DAYS:
         raise RangeError(f"the range {start}..{end} is longer than 3 years; plan at most {MAX_RANGE_DAYS} days")
 

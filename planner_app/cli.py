@@ -37,6 +37,17 @@ def _minutes(text: str) -> int:
         raise argparse.ArgumentTypeError(f"invalid number of minutes {text!r}") from None
 
 
+def _clock(text: str) -> int:
+    try:
+        hours, minutes = text.split(":")
+        value = int(hours) * 60 + int(minutes)
+        if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
+            raise ValueError
+        return value
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid time {text!r} (use HH:MM)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -48,6 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minimum length (default 30)")
     w.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
     w.add_argument("--rank", action="store_true", help="table: list the most comfortable slots first")
+
+    se = sub.add_parser("series", help="a recurring meeting: fixed time or fair rotation, with DST drift")
+    se.add_argument("team")
+    se.add_argument("--start", type=_date, required=True, metavar="DATE", help="first meeting date (anchor's calendar)")
+    se.add_argument("--count", type=_minutes, required=True, metavar="N", help="number of meetings")
+    se.add_argument("--cadence", choices=("weekly", "biweekly", "monthly"), default="weekly")
+    se.add_argument("--duration", type=_minutes, default=30, metavar="MIN")
+    se.add_argument(
+        "--anchor", default=None, metavar="MEMBER|utc", help="whose clock holds the time (default: first required)"
+    )
+    se.add_argument("--mode", choices=("fixed", "rotate"), default="fixed")
+    se.add_argument(
+        "--time", type=_clock, default=None, metavar="HH:MM", help="fixed: the anchor's local time (default: best)"
+    )
+    se.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
 
     c = sub.add_parser("calendar", help="each member's status for each date")
     c.add_argument("team")
@@ -93,6 +119,24 @@ def _windows(args: argparse.Namespace) -> str | bytes:
                 lines.append(f"      {m.name}: {export.describe_local(slot.start, slot.end, m)}")
         return "\n".join(lines) + "\n"
     return export.plan_table(plan, limit=50)
+
+
+def _series(args: argparse.Namespace) -> str | bytes:
+    from planner_app import export
+    from planner_app.series import plan_series
+    from planner_app.teams import load_team
+
+    team = load_team(args.team)
+    s = plan_series(
+        team, args.start, args.count, args.cadence, args.duration, anchor=args.anchor, mode=args.mode, time=args.time
+    )
+    if args.format == "json":
+        return export.series_json(s)
+    if args.format == "csv":
+        return export.series_csv(s)
+    if args.format == "ics":
+        return export.series_ics(s, _now())
+    return export.series_table(s)
 
 
 def _calendar(args: argparse.Namespace) -> str | bytes:
@@ -154,7 +198,7 @@ def _region(args: argparse.Namespace) -> str:
     return briefing_markdown(b) if args.format == "markdown" else briefing_text(b, args.viewer_timezone)
 
 
-COMMANDS = {"windows": _windows, "calendar": _calendar, "regions": _regions, "region": _region}
+COMMANDS = {"windows": _windows, "series": _series, "calendar": _calendar, "regions": _regions, "region": _region}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

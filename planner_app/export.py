@@ -309,3 +309,209 @@ def calendar_ics(team: Team, start: dt.date, end: dt.date, now: dt.datetime) -> 
 def markdown_escape(text: str) -> str:
     """Text that Markdown shows literally (no links, emphasis or HTML)."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
+
+
+# -- series ------------------------------------------------------------------------------------
+
+
+def _series_types() -> Any:
+    from planner_app import series
+
+    return series
+
+
+def series_to_data(s: Any) -> dict[str, Any]:
+    """The series as the JSON document `planner series --format json` prints."""
+    members = s.team.members
+    occurrences = []
+    for o in s.occurrences:
+        entry: dict[str, Any] = {
+            "index": o.index,
+            "nominal_date": o.nominal.isoformat(),
+            "date": o.date.isoformat(),
+            "start": utc_iso(o.start) if o.start is not None else None,
+            "end": utc_iso(o.end) if o.end is not None else None,
+            "moved": o.moved,
+            "skipped": o.skipped,
+            "reason": o.reason or None,
+            "local": {},
+        }
+        if o.start is not None and o.end is not None:
+            entry["local"] = {m.name: {**local_range(o.start, o.end, m), "cost": o.costs[m.name]} for m in members}
+        occurrences.append(entry)
+    return {
+        "team": s.team.name,
+        "mode": s.mode,
+        "cadence": s.cadence,
+        "anchor": s.anchor,
+        "anchor_timezone": s.anchor_zone,
+        "time": f"{s.time // 60:02d}:{s.time % 60:02d}" if s.time is not None else None,
+        "duration": s.duration,
+        "occurrences": occurrences,
+        "totals": {name: {"cost": cost, "share": round(s.shares[name], 4)} for name, cost in s.totals.items()},
+        "dst_drift": [
+            {
+                "date": d.date.isoformat(),
+                "member": d.member,
+                "before": d.before,
+                "after": d.after,
+                "shift_minutes": d.shift_minutes,
+                "cause": d.cause,
+            }
+            for d in s.drift
+        ],
+        "stable_anchor": {"anchor": s.stable_anchor, "members_stable": s.stable_members},
+    }
+
+
+def series_json(s: Any) -> str:
+    return json.dumps(series_to_data(s), indent=2, ensure_ascii=False) + "\n"
+
+
+def series_csv(s: Any) -> str:
+    """One row per occurrence and member."""
+    header = [
+        "index",
+        "nominal_date",
+        "date",
+        "start_utc",
+        "end_utc",
+        "member",
+        "local_start",
+        "local_end",
+        "cost",
+        "moved",
+        "skipped",
+        "reason",
+    ]
+    rows = []
+    for o in s.occurrences:
+        for m in s.team.members:
+            if o.start is None:
+                rows.append([o.index, o.nominal, o.date, "", "", m.name, "", "", "", "no", "yes", o.reason])
+                continue
+            rows.append(
+                [
+                    o.index,
+                    o.nominal,
+                    o.date,
+                    utc_iso(o.start),
+                    utc_iso(o.end),
+                    m.name,
+                    local_time(o.start, m.timezone).isoformat(),
+                    local_time(o.end, m.timezone).isoformat(),
+                    o.costs[m.name],
+                    "yes" if o.moved else "no",
+                    "no",
+                    o.reason,
+                ]
+            )
+    return _csv(header, rows)
+
+
+def series_table(s: Any) -> str:
+    """A readable table: each occurrence in UTC and in every member's local time, then the burden."""
+    team = s.team
+    width = max(len(m.name) for m in team.members)
+    when = f" at {s.time // 60:02d}:{s.time % 60:02d} {s.anchor_zone}" if s.time is not None else ""
+    lines = [
+        f"{team.name}: {len(s.occurrences)} {s.cadence} meetings of {s.duration} min, {s.mode}{when} "
+        f"(anchor: {s.anchor})",
+    ]
+    for o in s.occurrences:
+        lines.append("")
+        if o.start is None:
+            lines.append(f"#{o.index:<3} {o.nominal:%a %Y-%m-%d}  SKIPPED: {o.reason}")
+            continue
+        moved = f"  ({o.reason})" if o.moved else ""
+        lines.append(f"#{o.index:<3} {utc_iso(o.start)}{moved}")
+        for m in team.members:
+            lines.append(f"     {m.name:<{width}}  {describe_local(o.start, o.end, m)}  cost {o.costs[m.name]:g}")
+    lines += ["", "Burden over the series (cost points; share of the team's total):"]
+    for name, cost in s.totals.items():
+        lines.append(f"  {name:<{width}}  {cost:>8g}  {s.shares[name]:>6.1%}")
+    lines += ["", "DST drift:"]
+    lines += [
+        f"  {d.date:%a %Y-%m-%d}  {d.member}: {d.before} -> {d.after} ({d.shift_minutes:+d} min; {d.cause})"
+        for d in s.drift
+    ] or ["  none: every member's local time stays the same"]
+    best = s.stable_anchor
+    lines.append(
+        f"An anchor of {best!r} keeps the local time stable for {s.stable_members[best]} "
+        f"of {len(team.members)} members."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def series_ics(s: Any, now: dt.datetime) -> bytes:
+    """`fixed` series: one VEVENT with RRULE (EXDATE for skipped, RECURRENCE-ID overrides for moved)
+    and a VTIMEZONE for the anchor's zone. `rotate` series: one VEVENT per occurrence."""
+    from icalendar import Event
+
+    from planner_app import zones
+
+    series = _series_types()
+    cal = _calendar()
+    cal.add("x-wr-calname", f"{s.team.name}: {s.cadence} meeting")
+    summary = f"{s.team.name}: {s.cadence} meeting"
+    uid = _uid(s.team.name, s.cadence, s.mode, s.occurrences[0].nominal, s.anchor_zone)
+    duration = dt.timedelta(minutes=s.duration)
+
+    def described(o: Any) -> str:
+        return "Local times\n" + "\n".join(
+            f"{m.name}: {describe_local(o.start, o.end, m)}, {m.place}" for m in s.team.members
+        )
+
+    if s.mode == "rotate" or s.time is None:
+        for o in s.held:
+            event = Event()
+            event.add("uid", _uid(uid, o.index))
+            event.add("dtstamp", now.astimezone(dt.UTC))
+            event.add("dtstart", dt.datetime.fromtimestamp(o.start, dt.UTC))
+            event.add("dtend", dt.datetime.fromtimestamp(o.end, dt.UTC))
+            event.add("summary", summary)
+            event.add("description", described(o))
+            cal.add_component(event)
+        return bytes(cal.to_ical())
+
+    tz = dt.UTC if s.anchor == series.UTC_ANCHOR else zones.zone(s.anchor_zone)
+    hour, minute = divmod(s.time, 60)
+
+    def at(day: dt.date) -> dt.datetime:
+        return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+
+    first = s.occurrences[0]
+    master = Event()
+    master.add("uid", uid)
+    master.add("dtstamp", now.astimezone(dt.UTC))
+    master.add("dtstart", at(first.nominal))
+    master.add("duration", duration)
+    master.add("summary", summary)
+    rule: dict[str, Any] = {"count": len(s.occurrences)}
+    if s.cadence == "monthly":
+        nth = series.monthly_nth(first.nominal)
+        rule.update(freq="monthly", byday=f"{nth}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[first.nominal.weekday()]}")
+    else:
+        rule.update(freq="weekly", interval=2 if s.cadence == "biweekly" else 1)
+    master.add("rrule", rule)
+    skipped = [at(o.nominal) for o in s.occurrences if o.skipped]
+    if skipped:
+        master.add("exdate", skipped)
+    held = [o for o in s.held if not o.moved]
+    master.add("description", described(held[0]) if held else "")
+    cal.add_component(master)
+    for o in s.occurrences:
+        if not o.moved:
+            continue
+        override = Event()
+        override.add("uid", uid)
+        override.add("dtstamp", now.astimezone(dt.UTC))
+        override.add("recurrence-id", at(o.nominal))
+        override.add("dtstart", at(o.date))
+        override.add("duration", duration)
+        override.add("summary", summary)
+        override.add("description", f"{o.reason}\n{described(o)}")
+        cal.add_component(override)
+    if tz is not dt.UTC:
+        cal.add_missing_timezones()
+    return bytes(cal.to_ical())

@@ -6,11 +6,11 @@ A member's cost for a slot, in points (lower is better):
 |------------------------------------------------------------|-------------------|
 | inside their core (office) hours                            | 0                 |
 | inside their stretch hours, outside core                    | 0.2               |
-| elsewhere between 07:00 and 22:00 local                     | 0.5               |
-| at night, 22:00-07:00 local                                 | 1.5               |
+| elsewhere between 07:00 and 22:00 local                     | 0.6               |
+| at night, 22:00-07:00 local                                 | 2.0               |
 | on their weekend, holiday or away day                       | 3 (never proposed for a required member) |
 
-plus 0.1 points per minute the slot's middle lies from the middle of their working day (capped at
+plus 0.05 points per minute the slot's middle lies from the middle of their working day (capped at
 12 hours), so among slots inside everyone's hours the one nearest everyone's midday wins. A slot's
 cost is the sum over members, optional members counting a fifth (they join when it suits them).
 Equal sums go to the slot whose worst-off member pays least (the burden shared), then to the
@@ -37,10 +37,10 @@ from planner_app.calendars import DayKind, hours_on
 from planner_app.windows import Plan
 
 STRETCH_POINTS = 0.2
-AWAKE_POINTS = 0.5
-NIGHT_POINTS = 1.5
+AWAKE_POINTS = 0.6
+NIGHT_POINTS = 2.0
 DAY_OFF_POINTS = 3.0
-MIDDAY_POINTS = 0.1
+MIDDAY_POINTS = 0.05
 MIDDAY_CAP_MINUTES = 12 * 60
 OPTIONAL_WEIGHT = 0.2
 NIGHT_STARTS, NIGHT_ENDS = 22 * 60, 7 * 60

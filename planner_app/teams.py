@@ -327,12 +327,12 @@ def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
     if fmt == "toml":
         try:
             data: object = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+        except (ValueError, RecursionError) as exc:  # TOMLDecodeError, too many digits, too deep
             raise _fail(source, "", None, f"is not valid TOML ({exc})") from None
     elif fmt == "json":
         try:
             data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, too many digits, too deep
             raise _fail(source, "", None, f"is not valid JSON ({exc})") from None
     elif fmt == "csv":
         return parse_roster(text, source=source)

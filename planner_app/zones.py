@@ -53,10 +53,16 @@ def canonical_name(key: str) -> str:
     return _LINK_TARGETS.get(key, key)
 
 
-@functools.cache
 def zone(key: str) -> zoneinfo.ZoneInfo:
     """The zone called `key`, from the bundled tzdata; `UnknownTimezone` if there is none."""
-    if not isinstance(key, str) or not _ZONE_NAME.fullmatch(key) or key.endswith((".tab", ".zi")):
+    if not isinstance(key, str):  # checked before the cache, which cannot hash a list or a table
+        raise UnknownTimezone(f"unknown time zone {key!r} (IANA names look like 'Europe/Madrid')")
+    return _zone(key)
+
+
+@functools.cache
+def _zone(key: str) -> zoneinfo.ZoneInfo:
+    if not _ZONE_NAME.fullmatch(key) or key.endswith((".tab", ".zi")):
         raise UnknownTimezone(f"unknown time zone {key!r} (IANA names look like 'Europe/Madrid')")
     try:
         return zoneinfo.ZoneInfo(key)

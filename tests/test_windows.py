@@ -136,7 +136,7 @@ def test_best_slots_prefer_everyones_midday() -> None:
         "12:30",
     ]  # mid 13:00: one hour from each midday
     assert slots[0].start < slots[1].start  # equal cost: earlier date first
-    assert slots[0].costs["A"] == slots[0].costs["B"] == 6.0  # one hour from each midday at 0.1/min
+    assert slots[0].costs["A"] == slots[0].costs["B"] == 3.0  # one hour from each midday at 0.05/min
 
 
 def test_near_misses_when_there_is_no_window() -> None:

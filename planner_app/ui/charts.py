@@ -7,8 +7,8 @@ Every time shown is a member's wall-clock time from the IANA rules of its own da
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Mapping, Sequence
-from html import escape
 
 import plotly.graph_objects as go
 
@@ -18,6 +18,12 @@ from planner_app.calendars import DayKind, DayStatus
 from planner_app.hours import MINUTES_PER_DAY
 from planner_app.teams import Member
 from planner_app.windows import Plan
+
+
+def escape(text: str) -> str:
+    """User text for plotly labels: <, > and & escaped (plotly shows &quot; literally, so quotes stay as they are)."""
+    return html.escape(text, quote=False)
+
 
 # One palette for the whole product (colour-blind safe pairs, readable on white).
 COLORS = {

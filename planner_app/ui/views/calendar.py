@@ -67,7 +67,7 @@ def render() -> None:
     a, b, _ = st.columns([1, 1, 2])
     a.download_button(
         "Calendar (.csv)",
-        export.calendar_csv(s.team, start, end),
+        lambda: export.calendar_csv(s.team, start, end),
         f"{slug}-calendar-{start:%Y-%m}.csv",
         "text/csv",
         icon=":material/table:",
@@ -75,7 +75,7 @@ def render() -> None:
     )
     b.download_button(
         "Holidays and days away (.ics)",
-        export.calendar_ics(s.team, start, end, state.now()),
+        lambda: export.calendar_ics(s.team, start, end, state.now()),
         f"{slug}-blackouts-{start:%Y-%m}.ics",
         "text/calendar",
         icon=":material/event:",

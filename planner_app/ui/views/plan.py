@@ -155,7 +155,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
     a, b, c, d = st.columns(4)
     a.download_button(
         f"Calendar file (.ics, {len(windows)} slot{'s' if len(windows) != 1 else ''})",
-        data=export.windows_ics(plan, state.now(), windows, title=f"{team.name}: meeting"),
+        data=lambda: export.windows_ics(plan, state.now(), windows, title=f"{team.name}: meeting"),
         file_name=f"{slug}-meeting.ics",
         mime="text/calendar",
         icon=":material/event:",
@@ -163,7 +163,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
     )
     b.download_button(
         "All windows (.csv)",
-        data=export.plan_csv(plan),
+        data=lambda: export.plan_csv(plan),
         file_name=f"{slug}-windows.csv",
         mime="text/csv",
         icon=":material/table:",
@@ -171,7 +171,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
     )
     c.download_button(
         "Team file (.toml)",
-        data=team_to_toml(team),
+        data=lambda: team_to_toml(team),
         file_name=f"{slug}.toml",
         mime="application/toml",
         icon=":material/group:",

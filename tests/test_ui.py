@@ -1,0 +1,140 @@
+"""The app with Streamlit's AppTest: every page, default runs, edits, errors and share links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner_app import sharing
+from planner_app.teams import build_team, load_team
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 60
+
+
+def metric(at: AppTest, label: str) -> str:
+    for m in at.metric:
+        if m.label.startswith(label):
+            return str(m.value)
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page(render: str) -> AppTest:
+    """A single page, run on the demo team, without the router."""
+    script = f"""
+from planner_app.ui import state
+from planner_app.ui.views import {render}
+state.init()
+{render}.render()
+"""
+    at = AppTest.from_string(script, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_default_run_plans_the_demo_team(app: AppTest) -> None:
+    assert app.title[0].value == "Plan a meeting"
+    assert "Global product team · 6 members · 3 required" in app.caption[0].value
+    assert int(metric(app, "Common windows")) > 0
+    assert metric(app, "Hours in common").endswith(" h")
+    assert len(app.get("plotly_chart")) == 2  # timeline and heatmap
+    table = app.dataframe[0].value
+    assert list(table.columns[:2]) == ["#", "UTC"]
+    assert "Lena · London" in table.columns
+    # the URL carries the plan
+    shared = sharing.decode({k: v[0] if isinstance(v, list) else v for k, v in app.query_params.items()})
+    assert [m.name for m in shared.team.members] == ["Sam", "Lena", "Omar", "Priya", "Kenji", "Mia"]
+
+
+def test_changing_the_range_and_length_changes_the_result(app: AppTest) -> None:
+    start = app.session_state["start"]
+    app.date_input(key="plan_dates").set_value((start, start)).run()
+    assert not app.exception
+    days = metric(app, "Days with a window")
+    assert days.endswith("of 1")
+    app.select_slider[0].set_value(180).run()
+    assert app.session_state["duration"] == 180
+
+
+def test_a_team_without_overlap_explains_why_and_offers_near_misses() -> None:
+    team = build_team("Far apart", [{"name": "Syd", "region": "au-sydney"}, {"name": "Lon", "region": "gb-london"}])
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update(sharing.encode(team, dt.date(2026, 6, 1), dt.date(2026, 6, 12), 30))
+    at.run()
+    assert not at.exception
+    assert metric(at, "Common windows") == "0"
+    warning = at.warning[0].value
+    assert "no overlap between Syd (Sydney) and Lon (London)" in warning
+    misses = at.dataframe[0].value
+    assert len(misses) > 0
+    assert any("outside hours" in str(cell) for cell in misses.iloc[0])
+
+
+def test_a_damaged_share_link_opens_the_demo_team_with_a_message() -> None:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"team": "not-a-team", "from": "2026-01-01", "to": "2026-01-05"})
+    at.run()
+    assert not at.exception
+    assert "share link: 'team' is damaged" in at.error[0].value
+    assert "Global product team" in at.caption[0].value
+
+
+def test_team_page_adds_a_member_by_city() -> None:
+    at = page("team")
+    at.text_input[1].set_value("Aisha")  # [0] is the team name
+    at.selectbox[0].set_value("sa-riyadh")
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    assert [m.name for m in at.session_state["team"].members][-1] == "Aisha"
+    assert at.session_state["team"].members[-1].weekend == frozenset({4, 5})
+
+
+def test_team_page_refuses_a_member_without_a_place_and_keeps_the_team() -> None:
+    at = page("team")
+    at.text_input[1].set_value("Nobody")
+    at.button[0].click().run()
+    assert "'timezone' is required when there is no 'region'" in at.error[0].value
+    assert len(at.session_state["team"].members) == 6
+
+
+def test_team_page_renames_the_team() -> None:
+    at = page("team")
+    at.text_input[0].set_value("Payments launch").run()
+    assert at.session_state["team"].name == "Payments launch"
+
+
+def test_calendar_page_shows_the_month() -> None:
+    at = page("calendar")
+    assert at.title[0].value == "Collaboration calendar"
+    assert len(at.get("plotly_chart")) == 1
+    assert " of " in metric(at, "Days everyone works")
+    at.segmented_control[0].set_value("Quarter").run()
+    assert not at.exception
+    total = int(metric(at, "Days everyone works").split(" of ")[1])
+    assert 89 <= total <= 92
+
+
+def test_regions_page_briefs_riyadh() -> None:
+    at = page("regions")
+    at.selectbox[0].set_value("sa-riyadh").run()
+    assert not at.exception
+    assert metric(at, "Weekend") == "Fri + Sat"
+    assert metric(at, "Ramadan hours") == "shorter day"
+    assert any("Working with colleagues here" in h.value for h in at.subheader)
+
+
+def test_demo_team_file_is_valid() -> None:
+    team = load_team(ROOT / "data" / "demo-team.toml")
+    assert [m.required for m in team.members] == [False, True, True, True, False, False]
