@@ -138,3 +138,18 @@ def test_regions_page_briefs_riyadh() -> None:
 def test_demo_team_file_is_valid() -> None:
     team = load_team(ROOT / "data" / "demo-team.toml")
     assert [m.required for m in team.members] == [False, True, True, True, False, False]
+
+
+def test_series_page_plans_a_fixed_series_and_a_rotation() -> None:
+    at = page("series")
+    assert at.title[0].value == "Recurring meeting"
+    assert metric(at, "Meetings held").endswith("of 12")
+    assert at.selectbox[0].value == "Lena"  # the first required member anchors by default
+    assert len(at.get("plotly_chart")) == 2
+    fixed_time = metric(at, "Fixed time")
+    assert fixed_time.endswith("London")
+    at.segmented_control(key="series_mode").set_value("rotate").run()
+    assert not at.exception
+    assert metric(at, "Clock changes").isdigit()
+    table = at.dataframe[0].value
+    assert "Lena · London" in table.columns

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner_app.ui import state
 from planner_app.ui.components import show_error, style
-from planner_app.ui.views import calendar, plan, regions, team
+from planner_app.ui.views import calendar, plan, regions, series, team
 
 
 def run() -> None:
@@ -17,6 +17,7 @@ def run() -> None:
         show_error(f"{st.session_state.pop('link_error')}; opened the demo team instead")
     pages = [
         st.Page(plan.render, title="Plan", icon=":material/event_available:", url_path="plan", default=True),
+        st.Page(series.render, title="Series", icon=":material/event_repeat:", url_path="series"),
         st.Page(team.render, title="Team", icon=":material/group:", url_path="team"),
         st.Page(calendar.render, title="Calendar", icon=":material/calendar_month:", url_path="calendar"),
         st.Page(regions.render, title="Regions", icon=":material/travel_explore:", url_path="regions"),

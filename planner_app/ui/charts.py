@@ -16,6 +16,7 @@ from planner_app import zones
 from planner_app.availability import local_to_utc
 from planner_app.calendars import DayKind, DayStatus
 from planner_app.hours import MINUTES_PER_DAY
+from planner_app.series import Series
 from planner_app.teams import Member
 from planner_app.windows import Plan
 
@@ -281,3 +282,89 @@ def calendar_figure(members: Sequence[Member], days: Mapping[str, Sequence[DaySt
     _layout(fig, 220 + 34 * len(members))
     fig.update_layout(legend=dict(orientation="h", y=-0.12, yanchor="top", x=0), margin=dict(l=10, r=10, t=10, b=10))
     return fig
+
+
+def series_burden_figure(series: Series) -> go.Figure:
+    """Each member's cumulative cost over a series, stacked by meeting."""
+    names = [m.name for m in series.team.members]
+    held = series.held
+    fig = go.Figure()
+    for n, o in enumerate(held):
+        shade = 0.35 + 0.6 * (n / max(1, len(held) - 1))
+        fig.add_trace(
+            go.Bar(
+                x=[escape(name) for name in names],
+                y=[o.costs[name] for name in names],
+                name=f"#{o.index}",
+                marker_color=f"rgba(37, 99, 235, {shade:.2f})",
+                marker_line=dict(color="white", width=1),
+                hovertemplate=f"#{o.index} {o.date:%a %d %b}: " + "%{y:g} points<extra>%{x}</extra>",
+                showlegend=False,
+            )
+        )
+    totals = [series.totals[name] for name in names]
+    fig.add_trace(
+        go.Scatter(
+            x=[escape(name) for name in names],
+            y=totals,
+            mode="text",
+            showlegend=False,
+            hoverinfo="skip",
+            text=[f"{t:g} pts · {series.shares[name]:.0%}" for name, t in zip(names, totals, strict=True)],
+            textposition="top center",
+            cliponaxis=False,
+        )
+    )
+    fig.update_layout(barmode="stack", yaxis_title="cost points (lower is kinder)")
+    fig.update_yaxes(range=[0, max([*totals, 1]) * 1.18])
+    return _layout(fig, 380)
+
+
+def series_drift_figure(series: Series) -> go.Figure:
+    """Each member's local start time across the series, with the clock changes called out."""
+    fig = go.Figure()
+    palette = ["#2563EB", "#E08E45", "#2E8B57", "#9B7BC4", "#D1495B", "#3AA6A0", "#6B7280", "#B8860B"]
+    for n, m in enumerate(series.team.members):
+        tz = zones.zone(m.timezone)
+        xs, ys, texts = [], [], []
+        for o in series.held:
+            assert o.start is not None
+            local = dt.datetime.fromtimestamp(o.start, dt.UTC).astimezone(tz)
+            xs.append(o.date)
+            ys.append(local.hour + local.minute / 60)
+            texts.append(f"<b>{escape(m.name)}</b> #{o.index}: {local:%a %d %b %H:%M}")
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=escape(m.name),
+                line=dict(shape="hv", color=palette[n % 8]),
+                hovertext=texts,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.add_hrect(y0=22, y1=24, fillcolor="#C5CCD6", opacity=0.35, line_width=0)
+    fig.add_hrect(y0=0, y1=7, fillcolor="#C5CCD6", opacity=0.35, line_width=0)
+    seen: set[dt.date] = set()
+    for d in series.drift:
+        if d.date in seen:
+            continue
+        seen.add(d.date)
+        who = ", ".join(f"{escape(x.member)} {x.shift_minutes:+d} min" for x in series.drift if x.date == d.date)
+        fig.add_vline(
+            x=d.date.isoformat(),
+            line=dict(color="#D1495B", dash="dot"),
+        )
+        fig.add_annotation(
+            x=d.date,
+            y=24,
+            text=f"clocks change: {who}",
+            showarrow=False,
+            yanchor="bottom",
+            font=dict(size=11, color="#D1495B"),
+            textangle=0,
+        )
+    fig.update_yaxes(range=[0, 24.8], dtick=3, title="local start (hour)")
+    fig.update_xaxes(title=None)
+    return _layout(fig, 380)

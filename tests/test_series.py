@@ -1,0 +1,216 @@
+"""Recurring series: golden series across the 2026 clock changes, moves and skips, ICS expansion,
+and the fairness property of rotation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+import recurring_ical_events
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner_app import export
+from planner_app.errors import PlannerError, RangeError
+from planner_app.series import Series, nominal_dates, plan_series
+from planner_app.teams import build_team
+
+NOW = dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
+NY_LDN_SYD = build_team(
+    "NY-LDN-SYD",
+    [
+        {"name": "Nia", "region": "us-new-york"},
+        {"name": "Leo", "region": "gb-london"},
+        {"name": "Syd", "region": "au-sydney"},
+    ],
+)
+SF_BLR_BER = build_team(
+    "SF-BLR-BER",
+    [
+        {"name": "Sam", "region": "us-san-francisco"},
+        {"name": "Priya", "region": "in-bengaluru"},
+        {"name": "Bernd", "region": "de-berlin", "stretch": ["07:00-21:00"]},
+    ],
+)
+
+
+def utc(seconds: int | None) -> str:
+    assert seconds is not None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def local(s: Series, index: int, name: str) -> str:
+    o = s.occurrences[index]
+    m = s.team.member(name)
+    return export.local_time(o.start, m.timezone).strftime("%a %H:%M")  # type: ignore[arg-type]
+
+
+def test_new_york_london_sydney_held_in_london_across_march_and_april_2026() -> None:
+    s = plan_series(NY_LDN_SYD, dt.date(2026, 3, 3), 6, "weekly", 30, anchor="Leo", time=8 * 60)
+    assert [utc(o.start) for o in s.occurrences] == [
+        "2026-03-03 08:00", "2026-03-10 08:00", "2026-03-17 08:00", "2026-03-24 08:00",
+        "2026-03-31 07:00", "2026-04-07 07:00",
+    ]  # fmt: skip
+    assert [local(s, i, "Nia") for i in range(6)] == [
+        "Tue 03:00", "Tue 04:00", "Tue 04:00", "Tue 04:00", "Tue 03:00", "Tue 03:00"
+    ]  # fmt: skip
+    assert [local(s, i, "Syd") for i in range(6)] == [
+        "Tue 19:00", "Tue 19:00", "Tue 19:00", "Tue 19:00", "Tue 18:00", "Tue 17:00"
+    ]  # fmt: skip
+    drift = [(d.date.isoformat(), d.member, d.before, d.after, d.shift_minutes) for d in s.drift]
+    assert drift == [
+        ("2026-03-10", "Nia", "03:00", "04:00", 60),
+        ("2026-03-31", "Nia", "04:00", "03:00", -60),
+        ("2026-03-31", "Syd", "19:00", "18:00", -60),
+        ("2026-04-07", "Syd", "18:00", "17:00", -60),
+    ]
+    assert "America/New_York changed its offset" in s.drift[0].cause
+    assert "Europe/London changed its offset" in s.drift[1].cause
+    assert "Australia/Sydney changed its offset" in s.drift[3].cause
+    # everyone's time moves at least once whatever the anchor: only the anchor itself stays put
+    assert s.stable_members == {"utc": 0, "Nia": 1, "Leo": 1, "Syd": 1}
+
+
+def test_san_francisco_bengaluru_berlin_held_in_berlin_across_october_and_november_2026() -> None:
+    s = plan_series(SF_BLR_BER, dt.date(2026, 10, 20), 4, "weekly", 30, anchor="Bernd", time=16 * 60)
+    first = s.occurrences[0]
+    assert first.moved and first.date == dt.date(2026, 10, 19)  # Dussehra in Karnataka on the 20th
+    assert "Priya (Bengaluru) holiday: Dussehra" in first.reason
+    assert [utc(o.start) for o in s.occurrences] == [
+        "2026-10-19 14:00", "2026-10-27 15:00", "2026-11-03 15:00", "2026-11-10 15:00"
+    ]  # fmt: skip
+    assert [local(s, i, "Sam") for i in range(4)] == ["Mon 07:00", "Tue 08:00", "Tue 07:00", "Tue 07:00"]
+    assert [local(s, i, "Priya") for i in range(4)] == ["Mon 19:30", "Tue 20:30", "Tue 20:30", "Tue 20:30"]
+    drift = [(d.date.isoformat(), d.member, d.shift_minutes) for d in s.drift]
+    assert drift == [("2026-10-27", "Sam", 60), ("2026-10-27", "Priya", 60), ("2026-11-03", "Sam", -60)]
+
+
+def test_a_week_with_a_required_member_away_throughout_is_skipped_with_the_reason() -> None:
+    team = build_team(
+        "T",
+        [
+            {"name": "Ana", "region": "es-madrid"},
+            {"name": "Raj", "region": "in-bengaluru", "away": ["2026-06-08..2026-06-14"]},
+        ],
+    )
+    s = plan_series(team, dt.date(2026, 6, 2), 3, "weekly", 30, time=10 * 60)
+    assert [o.skipped for o in s.occurrences] == [False, True, False]
+    assert s.occurrences[1].start is None
+    assert s.occurrences[1].reason == "no acceptable date that week: Raj (Bengaluru) away"
+    assert all(o.costs == {} for o in s.occurrences if o.skipped)
+
+
+def test_weekly_fixed_series_ics_expands_to_exactly_the_planned_occurrences() -> None:
+    team = build_team(
+        "Ops",
+        [
+            {"name": "Omar", "region": "ae-dubai"},
+            {"name": "Lena", "region": "gb-london", "away": ["2026-12-14..2026-12-20"]},
+        ],
+    )
+    # Wednesdays from 2026-11-25: 2 Dec is UAE National Day (moved), 16 Dec Lena is away (skipped)
+    s = plan_series(team, dt.date(2026, 11, 25), 6, "weekly", 45, anchor="Omar", time=13 * 60)
+    assert [o.moved for o in s.occurrences] == [False, True, False, False, False, False]
+    assert [o.skipped for o in s.occurrences] == [False, False, False, True, False, False]
+    ics = export.series_ics(s, NOW)
+    cal = icalendar.Calendar.from_ical(ics)
+    assert [c.name for c in cal.walk() if c.name == "VTIMEZONE"] == ["VTIMEZONE"]
+    masters = [e for e in cal.walk("VEVENT") if "RRULE" in e]
+    assert len(masters) == 1
+    assert masters[0]["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert len(cal.walk("VEVENT")) == 2  # the series and one override
+    expanded = recurring_ical_events.of(cal).between(dt.datetime(2026, 11, 1), dt.datetime(2027, 3, 1))
+    got = sorted(int(e["DTSTART"].dt.timestamp()) for e in expanded)
+    assert got == [o.start for o in s.held]
+    ends = sorted(int(e.end.timestamp()) for e in expanded)
+    assert ends == [o.end for o in s.held]
+
+
+def test_fixed_series_ics_across_a_clock_change_keeps_the_anchor_wall_time() -> None:
+    s = plan_series(NY_LDN_SYD, dt.date(2026, 3, 3), 6, "weekly", 30, anchor="Leo", time=8 * 60)
+    cal = icalendar.Calendar.from_ical(export.series_ics(s, NOW))
+    expanded = recurring_ical_events.of(cal).between(dt.datetime(2026, 1, 1), dt.datetime(2027, 1, 1))
+    assert sorted(int(e["DTSTART"].dt.timestamp()) for e in expanded) == [o.start for o in s.occurrences]
+
+
+def test_monthly_series_uses_the_nth_weekday_and_expands_the_same() -> None:
+    assert nominal_dates(dt.date(2026, 1, 13), 4, "monthly") == [
+        dt.date(2026, 1, 13), dt.date(2026, 2, 10), dt.date(2026, 3, 10), dt.date(2026, 4, 14)
+    ]  # fmt: skip
+    assert nominal_dates(dt.date(2026, 1, 30), 3, "monthly") == [  # 5th Friday: the last Friday
+        dt.date(2026, 1, 30), dt.date(2026, 2, 27), dt.date(2026, 3, 27)
+    ]  # fmt: skip
+    team = build_team("M", [{"name": "A", "timezone": "Europe/Paris"}, {"name": "B", "timezone": "America/Toronto"}])
+    s = plan_series(team, dt.date(2026, 1, 13), 6, "monthly", 60, anchor="A", time=15 * 60)
+    cal = icalendar.Calendar.from_ical(export.series_ics(s, NOW))
+    expanded = recurring_ical_events.of(cal).between(dt.datetime(2026, 1, 1), dt.datetime(2027, 1, 1))
+    assert sorted(int(e["DTSTART"].dt.timestamp()) for e in expanded) == [o.start for o in s.held]
+
+
+def test_biweekly_and_rotate_exports() -> None:
+    s = plan_series(SF_BLR_BER, dt.date(2026, 9, 1), 5, "biweekly", 30, mode="rotate")
+    assert [o.nominal for o in s.occurrences] == [dt.date(2026, 9, 1) + dt.timedelta(weeks=2 * k) for k in range(5)]
+    cal = icalendar.Calendar.from_ical(export.series_ics(s, NOW))
+    events = cal.walk("VEVENT")
+    assert len(events) == len(s.held)
+    assert all("RRULE" not in e for e in events)
+    data = export.series_to_data(s)
+    assert set(data) >= {"occurrences", "totals", "dst_drift", "stable_anchor"}
+    assert sum(t["share"] for t in data["totals"].values()) == pytest.approx(1.0, abs=0.001)
+    row = data["occurrences"][0]
+    assert set(row["local"]["Sam"]) == {"start", "end", "cost"}
+    assert export.series_csv(s).splitlines()[0].startswith("index,nominal_date,date,start_utc")
+
+
+def test_rotation_shares_the_burden_better_than_any_fixed_time() -> None:
+    fixed = [
+        plan_series(SF_BLR_BER, dt.date(2026, 9, 1), 8, "weekly", 30, anchor=a)
+        for a in ("utc", "Sam", "Priya", "Bernd")
+    ]
+    rotate = plan_series(SF_BLR_BER, dt.date(2026, 9, 1), 8, "weekly", 30, mode="rotate")
+    best_fixed = min(max(s.totals.values()) for s in fixed)
+    assert max(rotate.totals.values()) < best_fixed
+    assert rotate.time is None
+
+
+def test_bad_series_arguments() -> None:
+    with pytest.raises(RangeError, match="--count"):
+        plan_series(SF_BLR_BER, dt.date(2026, 9, 1), 0)
+    with pytest.raises(PlannerError, match="--anchor must be a member"):
+        plan_series(SF_BLR_BER, dt.date(2026, 9, 1), 3, anchor="Nobody")
+    with pytest.raises(PlannerError, match="--cadence"):
+        plan_series(SF_BLR_BER, dt.date(2026, 9, 1), 3, "daily")
+    with pytest.raises(RangeError, match="quarter hour"):
+        plan_series(SF_BLR_BER, dt.date(2026, 9, 1), 3, time=10 * 60 + 5)
+
+
+REGIONS = ["us-new-york", "us-san-francisco", "gb-london", "de-berlin", "in-bengaluru", "au-sydney", "ae-dubai", "jp-tokyo",
+           "br-sao-paulo", "np-kathmandu", "sa-riyadh"]  # fmt: skip
+
+
+@st.composite
+def series_cases(draw: st.DrawFn) -> tuple:
+    regions = draw(st.lists(st.sampled_from(REGIONS), min_size=2, max_size=4, unique=True))
+    rows = [{"name": f"m{i}", "region": r} for i, r in enumerate(regions)]
+    start = draw(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 1)))
+    return rows, start, draw(st.integers(2, 6)), draw(st.sampled_from(["weekly", "biweekly", "monthly"]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(series_cases())
+def test_rotate_never_carries_a_larger_maximum_burden_than_fixed_at_the_best_anchor(case) -> None:
+    rows, start, count, cadence = case
+    team = build_team("P", rows)
+    anchors = ["utc", *(m.name for m in team.members)]
+    fixed = [plan_series(team, start, count, cadence, 30, anchor=a) for a in anchors]
+    rotate = plan_series(team, start, count, cadence, 30, mode="rotate")
+    best = min(fixed, key=lambda s: (-len(s.held), max(s.totals.values())))
+    assert len(rotate.held) >= len(best.held)
+    if len(rotate.held) == len(best.held):
+        assert max(rotate.totals.values()) <= max(best.totals.values()) + 1e-6
+    for s in [*fixed, rotate]:
+        for o in s.occurrences:
+            if o.moved or o.skipped:
+                assert o.reason, o
+            assert (o.start is None) == o.skipped
