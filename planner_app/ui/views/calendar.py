@@ -72,6 +72,7 @@ def render() -> None:
         "text/csv",
         icon=":material/table:",
         key="cal_csv",
+        on_click="ignore",
     )
     b.download_button(
         "Holidays and days away (.ics)",
@@ -80,4 +81,5 @@ def render() -> None:
         "text/calendar",
         icon=":material/event:",
         key="cal_ics",
+        on_click="ignore",
     )

@@ -160,6 +160,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         mime="text/calendar",
         icon=":material/event:",
         key="dl_ics",
+        on_click="ignore",
     )
     b.download_button(
         "All windows (.csv)",
@@ -168,6 +169,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         mime="text/csv",
         icon=":material/table:",
         key="dl_csv",
+        on_click="ignore",
     )
     c.download_button(
         "Team file (.toml)",
@@ -176,6 +178,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         mime="application/toml",
         icon=":material/group:",
         key="dl_team",
+        on_click="ignore",
     )
     params = sharing.encode(team, plan.start, plan.end, plan.duration)
     base = str(getattr(st.context, "url", "") or "").split("?")[0]

@@ -95,4 +95,5 @@ def render() -> None:
         "text/markdown",
         icon=":material/download:",
         key="brief_md",
+        on_click="ignore",
     )

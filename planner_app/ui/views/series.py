@@ -165,6 +165,7 @@ def render() -> None:
         "text/calendar",
         icon=":material/event_repeat:",
         key="series_ics",
+        on_click="ignore",
     )
     b.download_button(
         "Series (.csv)",
@@ -173,4 +174,5 @@ def render() -> None:
         "text/csv",
         icon=":material/table:",
         key="series_csv",
+        on_click="ignore",
     )

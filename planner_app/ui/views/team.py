@@ -210,6 +210,7 @@ def _files(s: state.Settings) -> None:
             "application/toml",
             icon=":material/download:",
             key="team_toml",
+            on_click="ignore",
         )
         st.download_button(
             "Download team (.json)",
@@ -218,6 +219,7 @@ def _files(s: state.Settings) -> None:
             "application/json",
             icon=":material/data_object:",
             key="team_json",
+            on_click="ignore",
         )
         if st.button("Reset to the demo team", icon=":material/restart_alt:"):
             state.set_team(state.demo_team())
