@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 
 from planner_app import zones
-from planner_app.availability import team_availability, to_utc_seconds
+from planner_app.availability import SECONDS_PER_DAY, UNIX_EPOCH_ORDINAL, team_availability, to_utc_seconds
 from planner_app.calendars import DayKind, member_days
 from planner_app.errors import PlannerError, RangeError
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
@@ -143,27 +143,53 @@ def _anchor(team: Team, anchor: str | None) -> tuple[str, str]:
     raise PlannerError(f"--anchor must be a member of {team.name!r} or 'utc' (got {anchor!r})")
 
 
+class _Costs:
+    """Each member's cost, and whether a required member is off, for every quarter hour of UTC over
+    the series. Every anchor's candidate starts fall on this grid (zone offsets in use since 1972
+    are whole quarter hours), so the costs are computed once, whatever the anchor."""
+
+    def __init__(self, loads: list[MemberLoad], first: dt.date, last: dt.date, duration: int) -> None:
+        step = STEP_MINUTES * 60
+        self.loads, self.duration, self.step = loads, duration, step
+        self.base = (first.toordinal() - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY - 15 * 3600
+        finish = (last.toordinal() - UNIX_EPOCH_ORDINAL + 1) * SECONDS_PER_DAY + 15 * 3600
+        starts = np.arange(self.base, finish, step, dtype=np.int64)
+        self.costs, self.blocked = self._compute(starts)
+
+    def _compute(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ends = starts + self.duration * 60
+        costs = np.stack([member_costs(load, starts, ends) for load in self.loads])
+        blocked = np.zeros(len(starts), dtype=bool)
+        for load in self.loads:
+            if load.required:
+                blocked |= overlap(*load.off, starts, ends) > 0
+        return costs, blocked
+
+    def gather(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        offsets = starts - self.base
+        index = offsets // self.step
+        if (offsets % self.step).any() or index.min() < 0 or index.max() >= self.costs.shape[1]:
+            return self._compute(starts)  # an old zone with an odd offset: compute directly
+        return self.costs[:, index], self.blocked[index]
+
+
 class _Grid:
     """Every candidate start (dates of the span x quarter hours of the anchor's day) with each
     member's cost and whether a required member would be on a day off."""
 
-    def __init__(self, team: Team, loads: list[MemberLoad], dates: list[dt.date], zone: str, duration: int) -> None:
+    def __init__(self, team: Team, costs: _Costs, dates: list[dt.date], zone: str, duration: int) -> None:
         self.dates = dates
         self.index = {d: i for i, d in enumerate(dates)}
         self.times = np.arange(0, 1440 - duration + 1, STEP_MINUTES, dtype=np.int64)
         ordinals = np.repeat(np.array([d.toordinal() for d in dates], dtype=np.int64), len(self.times))
         minutes = np.tile(self.times, len(dates))
         starts = to_utc_seconds(ordinals, minutes, zone)
-        ends = starts + duration * 60
         shape = (len(dates), len(self.times))
         self.starts = starts.reshape(shape)
-        self.costs = np.stack([member_costs(load, starts, ends).reshape(shape) for load in loads])
-        blocked = np.zeros(shape, dtype=bool)
-        for load in loads:
-            if load.required:
-                blocked |= overlap(*load.off, starts, ends).reshape(shape) > 0
-        self.blocked = blocked
-        self.required = np.array([load.required for load in loads])
+        member_cost, blocked = costs.gather(starts)
+        self.costs = member_cost.reshape((len(costs.loads), *shape))
+        self.blocked = blocked.reshape(shape)
+        self.required = np.array([load.required for load in costs.loads])
         self.weights = np.where(self.required, 1.0, OPTIONAL_WEIGHT)
 
 
@@ -172,32 +198,34 @@ def _objective(totals: np.ndarray, required: np.ndarray, weights: np.ndarray) ->
     return (round(float(req.max()), 6), round(float((totals * weights).sum()), 6), round(float((req**2).sum()), 6))
 
 
-def _place(grid: _Grid, nominal: list[dt.date], column: int) -> list[tuple[int, int] | None]:
-    """For a fixed time (grid column): each occurrence's (date row, column), moved within its week or None."""
-    out: list[tuple[int, int] | None] = []
-    for day in nominal:
-        spot = None
-        for candidate in _week_candidates(day):
+def _place_all(grid: _Grid, nominal: list[dt.date]) -> np.ndarray:
+    """For every fixed time (grid column), each occurrence's date row: the nominal date, else the
+    nearest acceptable date of its week; -1 where the whole week is blocked. Shape (occurrences, columns)."""
+    rows = np.full((len(nominal), len(grid.times)), -1, dtype=np.int64)
+    for k, day in enumerate(nominal):
+        for candidate in reversed(_week_candidates(day)):  # nearest last, so it wins
             row = grid.index[candidate]
-            if not grid.blocked[row, column]:
-                spot = (row, column)
-                break
-        out.append(spot)
-    return out
+            rows[k, ~grid.blocked[row]] = row
+    return rows
+
+
+def _spots(rows: np.ndarray, column: int) -> list[tuple[int, int] | None]:
+    return [(int(r), column) if r >= 0 else None for r in rows[:, column]]
 
 
 def _fixed_best(grid: _Grid, nominal: list[dt.date], time: int | None) -> tuple[int, list[tuple[int, int] | None]]:
-    columns = range(len(grid.times)) if time is None else [int(np.searchsorted(grid.times, time))]
-    best: tuple[tuple[float, ...], int, list[tuple[int, int] | None]] | None = None
-    for column in columns:
-        spots = _place(grid, nominal, column)
-        totals = sum((grid.costs[:, r, c] for spot in spots if spot for r, c in [spot]), np.zeros(len(grid.weights)))
-        held = sum(1 for s in spots if s)
-        key = (-held, *_objective(totals, grid.required, grid.weights), column)
-        if best is None or key < best[0]:
-            best = (key, column, spots)
-    assert best is not None
-    return best[1], best[2]
+    rows = _place_all(grid, nominal)
+    columns = np.arange(len(grid.times)) if time is None else np.array([int(np.searchsorted(grid.times, time))])
+    held = (rows[:, columns] >= 0).sum(axis=0)
+    safe = np.where(rows[:, columns] >= 0, rows[:, columns], 0)
+    per = grid.costs[:, safe, columns[None, :]] * (rows[:, columns] >= 0)[None, :, :]  # (members, occ, cols)
+    totals = per.sum(axis=1)  # (members, cols)
+    req = totals[grid.required] if grid.required.any() else totals
+    order = np.lexsort(
+        (columns, (req**2).sum(axis=0), (totals * grid.weights[:, None]).sum(axis=0), req.max(axis=0).round(6), -held)
+    )
+    best = int(columns[order[0]])
+    return best, _spots(rows, best)
 
 
 def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
@@ -353,14 +381,15 @@ def plan_series(
     availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
     loads = [member_load(availability[m.name]) for m in team.members]
     dates = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    grid = _Grid(team, loads, dates, anchor_zone, duration)
+    costs = _Costs(loads, first, last, duration)
+    grid = _Grid(team, costs, dates, anchor_zone, duration)
     column, spots = _fixed_best(grid, nominal, time)
     if mode == "rotate":
         # the seed is the best fixed series over every anchor, so rotating can only share better
         seeds = [spots]
         other_zones = {"Etc/UTC", *(m.timezone for m in team.members)} - {anchor_zone} if time is None else set()
         for other_zone in sorted(other_zones):
-            other_grid = _Grid(team, loads, dates, other_zone, duration)
+            other_grid = _Grid(team, costs, dates, other_zone, duration)
             _, other_spots = _fixed_best(other_grid, nominal, None)
             seeds.append(_translate(other_grid, grid, other_spots))
         seed = min(
