@@ -415,14 +415,14 @@ def plan_series(
         row, col = spot
         held_on = dates[row]
         begin = int(grid.starts[row, col])
-        costs = {m.name: round(float(grid.costs[i, row, col]), 2) for i, m in enumerate(team.members)}
+        paid = {m.name: round(float(grid.costs[i, row, col]), 2) for i, m in enumerate(team.members)}
         moved = held_on != day
         reason = ""
         if moved:
             reason = (
                 f"moved from {day:%a %Y-%m-%d}: {_why_blocked(team, int(grid.starts[grid.index[day], col]), duration)}"
             )
-        occurrences.append(Occurrence(k + 1, day, held_on, begin, begin + duration * 60, costs, moved, False, reason))
+        occurrences.append(Occurrence(k + 1, day, held_on, begin, begin + duration * 60, paid, moved, False, reason))
     totals = {m.name: 0.0 for m in team.members}
     for o in occurrences:
         for name, cost in o.costs.items():
