@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -41,9 +42,15 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
+@functools.cache
+def _pendulum_zone(timezone: str) -> pendulum.Timezone:
+    # pendulum keeps only a few zones and rebuilds others from tzdata on every call
+    return pendulum.timezone(timezone)
+
+
 def local_time(seconds: int, timezone: str) -> pendulum.DateTime:
     """The instant `seconds` (UTC since 1970) on the member's wall clock."""
-    return pendulum.from_timestamp(seconds, tz=timezone)
+    return pendulum.from_timestamp(seconds, tz=_pendulum_zone(timezone))
 
 
 def utc_iso(seconds: int) -> str:

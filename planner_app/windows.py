@@ -17,6 +17,7 @@ import numpy as np
 from planner_app.availability import Availability, team_availability, utc_datetime
 from planner_app.calendars import DayKind, check_range
 from planner_app.errors import PlannerError, RangeError
+from planner_app.hours import DAY_NAMES
 from planner_app.teams import Team
 
 DEFAULT_DURATION = 30
@@ -64,24 +65,69 @@ class Plan:
     duration: int
     windows: tuple[Window, ...]
     availability: dict[str, Availability] = field(repr=False)
-    unavailable: tuple[Unavailable, ...] = field(repr=False)
     explanation: str | None = None
+
+    @property
+    def unavailable(self) -> tuple[Unavailable, ...]:
+        """Every member's local dates off work, in team order then date order (built on demand:
+        a year for a large team is tens of thousands of rows that only exports need)."""
+        return tuple(row for a in self.availability.values() for row in days_off(a))
+
+
+_LABELS = {kind.value: kind.label for kind in DayKind}
+
+
+def days_off(a: Availability) -> list[Unavailable]:
+    """The member's dates off work (weekend, holiday or away) and why."""
+    ordinals, kinds = a.days.ordinals, a.days.kinds
+    off = np.flatnonzero(kinds)
+    rows = []
+    name, holidays = a.member.name, a.days.holidays
+    for ordinal, kind in zip(ordinals[off].tolist(), kinds[off].tolist(), strict=True):
+        if kind == DayKind.HOLIDAY:
+            detail = holidays.get(ordinal, "public holiday")
+        elif kind == DayKind.WEEKEND:
+            detail = DAY_NAMES[(ordinal - 1) % 7]  # date.fromordinal(1) is a Monday
+        else:
+            detail = "away"
+        rows.append(Unavailable(name, dt.date.fromordinal(ordinal), _LABELS[kind], detail))
+    return rows
+
+
+def intersect(
+    starts_a: np.ndarray, ends_a: np.ndarray, starts_b: np.ndarray, ends_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The intersection of two sorted, disjoint interval lists (sorted and disjoint again)."""
+    lo = np.searchsorted(ends_b, starts_a, side="right")  # first b ending after a starts
+    hi = np.searchsorted(starts_b, ends_a, side="left")  # b starting before a ends
+    counts = np.maximum(hi - lo, 0)
+    total = int(counts.sum())
+    if total == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    a = np.repeat(np.arange(len(starts_a)), counts)
+    b = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)
+    starts = np.maximum(starts_a[a], starts_b[b])
+    ends = np.minimum(ends_a[a], ends_b[b])
+    keep = ends > starts
+    return starts[keep], ends[keep]
 
 
 def common_intervals(availabilities: Sequence[Availability]) -> tuple[np.ndarray, np.ndarray]:
-    """Maximal UTC intervals in which every given availability is working."""
+    """Maximal UTC intervals in which every given availability is working.
+
+    Each member's intervals are sorted, disjoint and never touch, so intersecting them pairwise keeps
+    that shape; starting from the member who works least makes the running result small at once.
+    """
     if not availabilities:
         raise PlannerError("no required members to plan for")
-    if len(availabilities) == 1:
-        return availabilities[0].starts, availabilities[0].ends
-    starts = np.concatenate([a.starts for a in availabilities])
-    ends = np.concatenate([a.ends for a in availabilities])
-    times = np.concatenate([starts, ends])
-    deltas = np.concatenate([np.ones(len(starts), np.int64), -np.ones(len(ends), np.int64)])
-    order = np.lexsort((deltas, times))  # at equal times an end comes before a start: [a, b) meets [b, c)
-    times, counts = times[order], np.cumsum(deltas[order])
-    full = np.flatnonzero(counts[:-1] == len(availabilities))
-    return times[full], times[full + 1]
+    ordered = sorted(availabilities, key=lambda a: a.total_seconds)
+    starts, ends = ordered[0].starts, ordered[0].ends
+    for a in ordered[1:]:
+        if len(starts) == 0:
+            break
+        starts, ends = intersect(starts, ends, a.starts, a.ends)
+    return starts, ends
 
 
 def check_duration(duration: int) -> None:
@@ -112,22 +158,8 @@ def plan_from_availability(
         Window(s, e, required_names + tuple(o.member.name for o in optional if o.covers(s, e)))
         for s, e in zip(starts[long_enough].tolist(), ends[long_enough].tolist(), strict=True)
     )
-    unavailable = tuple(
-        Unavailable(name, dt.date.fromordinal(o), DayKind(k).label, _detail(a, o, k))
-        for name, a in availability.items()
-        for o, k in zip(a.days.ordinals.tolist(), a.days.kinds.tolist(), strict=True)
-        if k != DayKind.WORKING
-    )
     explanation = None if windows else explain_no_windows(required, starts, ends, duration)
-    return Plan(team, start, end, duration, windows, availability, unavailable, explanation)
-
-
-def _detail(a: Availability, ordinal: int, kind: int) -> str:
-    if kind == DayKind.HOLIDAY:
-        return a.days.holidays.get(ordinal, "public holiday")
-    if kind == DayKind.WEEKEND:
-        return dt.date.fromordinal(ordinal).strftime("%A")
-    return "away"
+    return Plan(team, start, end, duration, windows, availability, explanation)
 
 
 def _who(a: Availability) -> str:

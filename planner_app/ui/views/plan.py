@@ -132,7 +132,6 @@ def render() -> None:
             plan.duration,
             plan.windows,
             plan.availability,
-            plan.unavailable,
             plan.explanation,
         )
     st.plotly_chart(charts.heatmap_figure(shown, reference, member_days), config={"displayModeBar": False})
