@@ -119,7 +119,7 @@ def merge_intervals(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, n
     new[1:] = starts[1:] > reach[:-1]
     group = np.cumsum(new) - 1
     merged_starts = starts[new]
-    merged_ends = np.zeros(len(merged_starts), dtype=np.int64)
+    merged_ends = np.full(len(merged_starts), np.iinfo(np.int64).min, dtype=np.int64)  # ends may be < 0 (pre-1970)
     np.maximum.at(merged_ends, group, ends)
     return merged_starts, merged_ends
 

@@ -94,32 +94,38 @@ def render() -> None:
     else:
         c4.metric("Best slot", "none")
 
-    if plan.windows:
-        st.subheader("Best slots, most comfortable first")
-        st.caption(
-            "Ranked by the comfort cost (README: cost model): distance from each member's midday, time outside "
-            "core hours, nights. Select rows to export just those."
+    # The slots table is shown first, but the timeline is drawn first: the chart reaches the
+    # browser before the table's heavier component loads (time to first chart, benchmarks/app.py).
+    slots_box, timeline_box = st.container(), st.container()
+    with timeline_box:
+        st.subheader("The day on everyone's clock")
+        day_options = [s.start + dt.timedelta(n) for n in range((s.end - s.start).days + 1)]
+        default_day = export.local_time(ranked[0].start, reference).date() if ranked else s.start
+        if default_day not in day_options:
+            default_day = s.start
+        day = st.select_slider(
+            "Day", options=day_options, value=default_day, format_func=lambda d: d.strftime("%a %d %b"), key="plan_day"
         )
-        rows = _slot_rows(plan, ranked)
-        picked = st.dataframe(rows, hide_index=True, on_select="rerun", selection_mode="multi-row", key="slots_table")
-        chosen_rows = picked.selection.rows if picked is not None and picked.selection else []
-        chosen = [ranked[i] for i in chosen_rows] or ranked[:1]
-    else:
-        st.warning(f"No common window of {s.duration} minutes: {plan.explanation}.", icon=":material/event_busy:")
-        st.subheader("Nearest misses")
-        st.caption("The slots that leave the fewest required members outside their hours, by the fewest minutes.")
-        st.dataframe(_slot_rows(plan, ranked), hide_index=True, key="miss_table")
-        chosen = ranked[:1]
-
-    st.subheader("The day on everyone's clock")
-    day_options = [s.start + dt.timedelta(n) for n in range((s.end - s.start).days + 1)]
-    default_day = export.local_time(ranked[0].start, reference).date() if ranked else s.start
-    if default_day not in day_options:
-        default_day = s.start
-    day = st.select_slider(
-        "Day", options=day_options, value=default_day, format_func=lambda d: d.strftime("%a %d %b"), key="plan_day"
-    )
-    st.plotly_chart(charts.timeline_figure(plan, day, reference, member_days), config={"displayModeBar": False})
+        st.plotly_chart(charts.timeline_figure(plan, day, reference, member_days), config={"displayModeBar": False})
+    with slots_box:
+        if plan.windows:
+            st.subheader("Best slots, most comfortable first")
+            st.caption(
+                "Ranked by the comfort cost (README: cost model): distance from each member's midday, time outside "
+                "core hours, nights. Select rows to export just those."
+            )
+            rows = _slot_rows(plan, ranked)
+            picked = st.dataframe(
+                rows, hide_index=True, on_select="rerun", selection_mode="multi-row", key="slots_table"
+            )
+            chosen_rows = picked.selection.rows if picked is not None and picked.selection else []
+            chosen = [ranked[i] for i in chosen_rows] or ranked[:1]
+        else:
+            st.warning(f"No common window of {s.duration} minutes: {plan.explanation}.", icon=":material/event_busy:")
+            st.subheader("Nearest misses")
+            st.caption("The slots that leave the fewest required members outside their hours, by the fewest minutes.")
+            st.dataframe(_slot_rows(plan, ranked), hide_index=True, key="miss_table")
+            chosen = ranked[:1]
 
     st.subheader("Who is in, hour by hour")
     shown = plan
