@@ -26,8 +26,9 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest -m "not browser"
 
+# Every test: a throw-away PostgreSQL on 127.0.0.1 for the storage tests, Chromium for the browser tests.
 test: $(STAMP) browser-deps lint
-	$(PY) -m pytest
+	scripts/with-postgres $(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine.py

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from planner_app.errors import PlannerError
+from planner_app.teams import Team
 
 FORMATS_WINDOWS = ("table", "json", "csv", "ics")
 FORMATS_CALENDAR = ("table", "json", "csv", "ics")
@@ -48,12 +49,32 @@ def _clock(text: str) -> int:
         raise argparse.ArgumentTypeError(f"invalid time {text!r} (use HH:MM)") from None
 
 
+def _team_source(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("team", nargs="?", default=None, help="team file (.toml, .json or .csv roster)")
+    parser.add_argument(
+        "--team", dest="saved_team", default=None, metavar="NAME", help="a saved team instead of a file"
+    )
+    parser.add_argument("--db", default=None, metavar="URL", help="database URL (default: $DATABASE_URL, else SQLite)")
+
+
+def _load_team(args: argparse.Namespace) -> Team:
+    if (args.team is None) == (args.saved_team is None):
+        raise PlannerError("give either a team file or --team NAME (a saved team)")
+    if args.saved_team is not None:
+        from planner_app.store import Store
+
+        return Store(args.db).get_team(args.saved_team).team
+    from planner_app.teams import load_team
+
+    return load_team(args.team)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     w = sub.add_parser("windows", help="common meeting windows of a team")
-    w.add_argument("team", help="team file (.toml, .json or .csv roster)")
+    _team_source(w)
     w.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
     w.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
     w.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minimum length (default 30)")
@@ -61,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--rank", action="store_true", help="table: list the most comfortable slots first")
 
     se = sub.add_parser("series", help="a recurring meeting: fixed time or fair rotation, with DST drift")
-    se.add_argument("team")
+    _team_source(se)
     se.add_argument("--start", type=_date, required=True, metavar="DATE", help="first meeting date (anchor's calendar)")
     se.add_argument("--count", type=_minutes, required=True, metavar="N", help="number of meetings")
     se.add_argument("--cadence", choices=("weekly", "biweekly", "monthly"), default="weekly")
@@ -76,10 +97,29 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
 
     c = sub.add_parser("calendar", help="each member's status for each date")
-    c.add_argument("team")
+    _team_source(c)
     c.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
     c.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
     c.add_argument("--format", choices=FORMATS_CALENDAR, default="table")
+
+    t = sub.add_parser("teams", help="saved teams: list, show, import, export, history, restore")
+    t.add_argument("--db", default=None, metavar="URL", help="database URL (default: $DATABASE_URL, else SQLite)")
+    tsub = t.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    tsub.add_parser("list", help="every saved team")
+    show = tsub.add_parser("show", help="a saved team's members")
+    show.add_argument("name")
+    imp = tsub.add_parser("import", help="save a team file (a new team, or a new version of one)")
+    imp.add_argument("file")
+    imp.add_argument("--name", default=None, help="save under this name (default: the file's team name)")
+    exp = tsub.add_parser("export", help="print a saved team as a team file")
+    exp.add_argument("name")
+    exp.add_argument("--format", choices=("toml", "json"), default="toml")
+    exp.add_argument("--version", type=int, default=None, help="an earlier version (see history)")
+    hist = tsub.add_parser("history", help="every saved version of a team")
+    hist.add_argument("name")
+    res = tsub.add_parser("restore", help="make an earlier version the newest")
+    res.add_argument("name")
+    res.add_argument("version", type=int)
 
     r = sub.add_parser("regions", help="list the region profiles")
     r.add_argument("--format", choices=("table", "json"), default="table")
@@ -98,10 +138,9 @@ def _now() -> dt.datetime:
 
 def _windows(args: argparse.Namespace) -> str | bytes:
     from planner_app import export
-    from planner_app.teams import load_team
     from planner_app.windows import windows_for
 
-    team = load_team(args.team)
+    team = _load_team(args)
     plan = windows_for(team, args.start, args.end, args.duration)
     if args.format == "json":
         return export.plan_json(plan)
@@ -124,9 +163,8 @@ def _windows(args: argparse.Namespace) -> str | bytes:
 def _series(args: argparse.Namespace) -> str | bytes:
     from planner_app import export
     from planner_app.series import plan_series
-    from planner_app.teams import load_team
 
-    team = load_team(args.team)
+    team = _load_team(args)
     s = plan_series(
         team, args.start, args.count, args.cadence, args.duration, anchor=args.anchor, mode=args.mode, time=args.time
     )
@@ -142,9 +180,8 @@ def _series(args: argparse.Namespace) -> str | bytes:
 def _calendar(args: argparse.Namespace) -> str | bytes:
     from planner_app import export
     from planner_app.calendars import check_range
-    from planner_app.teams import load_team
 
-    team = load_team(args.team)
+    team = _load_team(args)
     check_range(args.start, args.end)
     if args.format == "json":
         return export.calendar_json(team, args.start, args.end)
@@ -153,6 +190,50 @@ def _calendar(args: argparse.Namespace) -> str | bytes:
     if args.format == "ics":
         return export.calendar_ics(team, args.start, args.end, _now())
     return export.calendar_table(team, args.start, args.end)
+
+
+def _teams(args: argparse.Namespace) -> str:
+    from planner_app.store import Store, TeamNotFound
+    from planner_app.teams import load_team, team_to_json, team_to_toml
+
+    store = Store(args.db)
+    if args.action == "list":
+        rows = store.list_teams()
+        lines = [f"{'team':<40} {'version':>7} {'members':>7}  updated (UTC)"]
+        lines += [f"{n:<40} {v:>7} {c:>7}  {u:%Y-%m-%d %H:%M}" for n, v, c, u in rows]
+        lines.append(f"{len(rows)} saved team{'s' if len(rows) != 1 else ''} in {store.safe_url}")
+        return "\n".join(lines) + "\n"
+    if args.action == "show":
+        saved = store.get_team(args.name)
+        lines = [f"{saved.team.name} (version {saved.version}, saved {saved.updated_at:%Y-%m-%d %H:%M} UTC)"]
+        for m in saved.team.members:
+            role = "required" if m.required else "optional"
+            lines.append(f"  {m.name:<24} {m.place:<20} {m.timezone:<30} {role}")
+        return "\n".join(lines) + "\n"
+    if args.action == "import":
+        team = load_team(args.file)
+        if args.name:
+            team = Team(" ".join(args.name.split()), team.members)
+        try:
+            current = store.get_team(team.name)
+        except TeamNotFound:
+            saved = store.create_team(team, action="import")
+            return f"saved {team.name!r} as a new team (version {saved.version}, {len(team.members)} members)\n"
+        saved = store.save_team(team.name, team, current.version, action="import")
+        return f"saved {team.name!r} as version {saved.version} ({len(team.members)} members)\n"
+    if args.action == "export":
+        team = store.team_at(args.name, args.version) if args.version else store.get_team(args.name).team
+        return team_to_json(team) if args.format == "json" else team_to_toml(team)
+    if args.action == "history":
+        lines = [f"{'version':>7}  {'saved (UTC)':<16}  {'action':<12} {'members':>7}  name"]
+        lines += [
+            f"{h.version:>7}  {h.saved_at:%Y-%m-%d %H:%M}  {h.action:<12} {h.members:>7}  {h.name}"
+            for h in store.history(args.name)
+        ]
+        return "\n".join(lines) + "\n"
+    current = store.get_team(args.name)
+    saved = store.restore(args.name, args.version, current.version)
+    return f"restored {args.name!r} to the content of version {args.version}, saved as version {saved.version}\n"
 
 
 def _regions(args: argparse.Namespace) -> str:
@@ -198,7 +279,14 @@ def _region(args: argparse.Namespace) -> str:
     return briefing_markdown(b) if args.format == "markdown" else briefing_text(b, args.viewer_timezone)
 
 
-COMMANDS = {"windows": _windows, "series": _series, "calendar": _calendar, "regions": _regions, "region": _region}
+COMMANDS = {
+    "windows": _windows,
+    "series": _series,
+    "calendar": _calendar,
+    "teams": _teams,
+    "regions": _regions,
+    "region": _region,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

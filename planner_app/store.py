@@ -1,0 +1,476 @@
+"""Saved teams (with every earlier version) and saved plans, on SQLAlchemy 2.
+
+- Embedded default: a SQLite file in the user's data directory, made on first use.
+- `DATABASE_URL` (or an explicit URL: `--db`, a Streamlit secret) points at PostgreSQL instead.
+- The schema is created or upgraded on open by Alembic migrations; an upgrade never drops data.
+- Optimistic locking: every save names the version it started from; a stale save is refused with
+  `StaleSave`, which carries the newer version. Each save is one transaction, so a crash mid-save
+  leaves the previous version intact.
+- Every failure becomes a one-line `StoreError` that never shows a password.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from planner_app.errors import PlannerError
+from planner_app.teams import MAX_NAME_LENGTH, Team, team_from_data, team_to_data
+
+APP_NAME = "culture-planner"
+HEAD = "0001"
+_T = TypeVar("_T")
+
+metadata = sa.MetaData()
+teams_table = sa.Table(
+    "teams",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+versions_table = sa.Table(
+    "team_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
+plans_table = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token", sa.String(32), nullable=False, unique=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("team_version", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("slots", sa.Text, nullable=False),
+    sa.Column("notes", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+class StoreError(PlannerError):
+    """The store cannot be reached or used: a one-line reason, no password."""
+
+
+class TeamNotFound(StoreError):
+    """No saved team has that name."""
+
+
+class StaleSave(StoreError):
+    """Somebody saved the team since this edit started; `current` is their version."""
+
+    def __init__(self, message: str, current: SavedTeam) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass(frozen=True, slots=True)
+class SavedTeam:
+    """A team as stored: its content and the version a later save must name."""
+
+    team: Team
+    version: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TeamVersion:
+    """One entry of a team's history."""
+
+    version: int
+    name: str
+    action: str
+    saved_at: dt.datetime
+    members: int
+
+
+@dataclass(frozen=True, slots=True)
+class SavedPlan:
+    """A saved plan: a team version, what was planned (params) and the chosen slots."""
+
+    token: str
+    team: str
+    team_version: int
+    kind: str
+    title: str
+    params: dict[str, Any]
+    slots: list[dict[str, Any]]
+    notes: str
+    created_at: dt.datetime
+
+
+def default_sqlite_path() -> Path:
+    """Where the embedded database lives: the user's data directory (platformdirs)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "planner.sqlite"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The URL to use: an explicit one, else $DATABASE_URL, else the embedded SQLite file."""
+    url = explicit or os.environ.get("DATABASE_URL") or ""
+    if not url.strip():
+        return f"sqlite:///{default_sqlite_path()}"
+    url = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):  # the psycopg 3 driver is the one we ship
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite drops the zone
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+class Store:
+    """The planner's storage. Open it once; each method is its own transaction."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = database_url(url)
+        try:
+            parsed = sa.engine.make_url(self.url)
+        except (sa.exc.ArgumentError, ValueError):
+            raise StoreError(
+                f"database URL {self.url!r} is not a URL like sqlite:///path or postgresql://..."
+            ) from None
+        self.safe_url = parsed.render_as_string(hide_password=True)
+        if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+            raise StoreError(
+                f"database {self.safe_url}: unknown scheme {parsed.drivername!r} (use sqlite or postgresql)"
+            )
+        options: dict[str, Any] = {"future": True}
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            options["connect_args"] = {"timeout": 15}
+        else:
+            options["connect_args"] = {"connect_timeout": 5}
+            options["pool_pre_ping"] = True
+        try:
+            self.engine: Engine = sa.create_engine(parsed, **options)
+        except (sa.exc.SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"database {self.safe_url}: {_describe(exc)}") from None
+        if parsed.get_backend_name() == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        if migrate:
+            self._guard(self.migrate)
+
+    def _guard(self, action: Callable[[], _T]) -> _T:
+        try:
+            return action()
+        except PlannerError:
+            raise
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"database {self.safe_url}: {_describe(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"database {self.safe_url}: {exc.strerror or exc}") from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema to the newest revision (never drops data)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at."""
+
+        def read() -> str | None:
+            with self.engine.connect() as conn:
+                if not sa.inspect(conn).has_table("alembic_version"):
+                    return None
+                return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+        return self._guard(read)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- teams ------------------------------------------------------------------------------------
+
+    def list_teams(self) -> list[tuple[str, int, int, dt.datetime]]:
+        """(name, version, members, updated) for every saved team, by name."""
+
+        def read() -> list[tuple[str, int, int, dt.datetime]]:
+            with self.engine.connect() as conn:
+                rows = conn.execute(sa.select(teams_table).order_by(teams_table.c.name)).all()
+            return [(r.name, r.version, len(json.loads(r.data)["members"]), _aware(r.updated_at)) for r in rows]
+
+        return self._guard(read)
+
+    def _row(self, conn: Connection, name: str) -> Any:
+        row = conn.execute(sa.select(teams_table).where(teams_table.c.name == name)).first()
+        if row is None:
+            raise TeamNotFound(f"no saved team named {name!r}")
+        return row
+
+    @staticmethod
+    def _saved(row: Any) -> SavedTeam:
+        return SavedTeam(team_from_data(json.loads(row.data), source="store"), row.version, _aware(row.updated_at))
+
+    def get_team(self, name: str) -> SavedTeam:
+        """The newest version of a saved team."""
+
+        def read() -> SavedTeam:
+            with self.engine.connect() as conn:
+                return self._saved(self._row(conn, name))
+
+        return self._guard(read)
+
+    def _record_version(self, conn: Connection, team_id: int, version: int, team: Team, action: str) -> None:
+        conn.execute(
+            versions_table.insert().values(
+                team_id=team_id, version=version, name=team.name, data=_dump(team), action=action, saved_at=_now()
+            )
+        )
+
+    def create_team(self, team: Team, *, action: str = "create") -> SavedTeam:
+        """Store a new team (version 1); refuses a name already in use."""
+        _check_name(team.name)
+
+        def write() -> SavedTeam:
+            now = _now()
+            with self._transaction() as conn:
+                if conn.execute(sa.select(teams_table.c.id).where(teams_table.c.name == team.name)).first():
+                    raise StoreError(f"a saved team is already named {team.name!r}; pick another name")
+                team_id = conn.execute(
+                    teams_table.insert().values(
+                        name=team.name, version=1, data=_dump(team), created_at=now, updated_at=now
+                    )
+                ).inserted_primary_key
+                assert team_id is not None
+                team_id = team_id[0]
+                self._record_version(conn, team_id, 1, team, action)
+            return SavedTeam(team, 1, now)
+
+        try:
+            return self._guard(write)
+        except StoreError:
+            raise
+        except PlannerError as exc:  # pragma: no cover - validation happens before writing
+            raise StoreError(str(exc)) from None
+
+    def save_team(self, name: str, team: Team, expected_version: int, *, action: str = "save") -> SavedTeam:
+        """Replace the saved team `name` by `team` (which may carry a new name) if nobody saved since
+        `expected_version`; otherwise `StaleSave` with the newer version, and nothing written."""
+        _check_name(team.name)
+
+        def write() -> SavedTeam:
+            now = _now()
+            with self._transaction() as conn:
+                row = self._row(conn, name)
+                if (
+                    team.name != name
+                    and conn.execute(sa.select(teams_table.c.id).where(teams_table.c.name == team.name)).first()
+                ):
+                    raise StoreError(f"a saved team is already named {team.name!r}; pick another name")
+                result = conn.execute(
+                    teams_table.update()
+                    .where(teams_table.c.id == row.id, teams_table.c.version == expected_version)
+                    .values(name=team.name, version=expected_version + 1, data=_dump(team), updated_at=now)
+                )
+                if result.rowcount != 1:
+                    current = self._saved(self._row(conn, name))
+                    raise StaleSave(
+                        f"team {name!r} was saved by someone else (now version {current.version}; you started from "
+                        f"version {expected_version}); your edits are kept, reload to see theirs",
+                        current,
+                    )
+                self._record_version(conn, row.id, expected_version + 1, team, action)
+            return SavedTeam(team, expected_version + 1, now)
+
+        return self._guard(write)
+
+    def rename_team(self, name: str, new_name: str, expected_version: int) -> SavedTeam:
+        current = self.get_team(name)
+        return self.save_team(
+            name, Team(" ".join(new_name.split()), current.team.members), expected_version, action="rename"
+        )
+
+    def duplicate_team(self, name: str, new_name: str) -> SavedTeam:
+        current = self.get_team(name)
+        return self.create_team(Team(" ".join(new_name.split()), current.team.members), action="duplicate")
+
+    def delete_team(self, name: str) -> None:
+        """Delete a team, its history and its saved plans."""
+
+        def write() -> None:
+            with self._transaction() as conn:
+                row = self._row(conn, name)
+                conn.execute(plans_table.delete().where(plans_table.c.team_id == row.id))
+                conn.execute(versions_table.delete().where(versions_table.c.team_id == row.id))
+                conn.execute(teams_table.delete().where(teams_table.c.id == row.id))
+
+        self._guard(write)
+
+    def history(self, name: str) -> list[TeamVersion]:
+        """Every saved version of the team, newest first."""
+
+        def read() -> list[TeamVersion]:
+            with self.engine.connect() as conn:
+                row = self._row(conn, name)
+                rows = conn.execute(
+                    sa.select(versions_table)
+                    .where(versions_table.c.team_id == row.id)
+                    .order_by(versions_table.c.version.desc())
+                ).all()
+            return [
+                TeamVersion(r.version, r.name, r.action, _aware(r.saved_at), len(json.loads(r.data)["members"]))
+                for r in rows
+            ]
+
+        return self._guard(read)
+
+    def team_at(self, name: str, version: int) -> Team:
+        """The team exactly as it was saved at `version`."""
+
+        def read() -> Team:
+            with self.engine.connect() as conn:
+                row = self._row(conn, name)
+                old = conn.execute(
+                    sa.select(versions_table.c.data).where(
+                        versions_table.c.team_id == row.id, versions_table.c.version == version
+                    )
+                ).scalar()
+            if old is None:
+                raise StoreError(f"team {name!r} has no version {version}")
+            return team_from_data(json.loads(old), source="store")
+
+        return self._guard(read)
+
+    def restore(self, name: str, version: int, expected_version: int) -> SavedTeam:
+        """Make an earlier version the newest one (history keeps everything in between)."""
+        old = self.team_at(name, version)
+        return self.save_team(name, old, expected_version, action=f"restore v{version}"[:20])
+
+    # -- plans ------------------------------------------------------------------------------------
+
+    def save_plan(
+        self,
+        team_name: str,
+        kind: str,
+        title: str,
+        params: dict[str, Any],
+        slots: list[dict[str, Any]],
+        notes: str = "",
+    ) -> SavedPlan:
+        """Save a plan of a saved team; returns it with the token its share link carries."""
+        if kind not in ("windows", "series"):
+            raise StoreError(f"plan kind must be 'windows' or 'series' (got {kind!r})")
+
+        def write() -> SavedPlan:
+            token = secrets.token_urlsafe(12)
+            now = _now()
+            with self._transaction() as conn:
+                row = self._row(conn, team_name)
+                conn.execute(
+                    plans_table.insert().values(
+                        token=token,
+                        team_id=row.id,
+                        team_version=row.version,
+                        kind=kind,
+                        title=title[:200],
+                        params=json.dumps(params),
+                        slots=json.dumps(slots),
+                        notes=notes,
+                        created_at=now,
+                    )
+                )
+            return SavedPlan(token, team_name, row.version, kind, title[:200], params, slots, notes, now)
+
+        return self._guard(write)
+
+    def get_plan(self, token: str) -> SavedPlan:
+        """The saved plan with this token."""
+
+        def read() -> SavedPlan:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    sa.select(plans_table, teams_table.c.name)
+                    .join(teams_table, teams_table.c.id == plans_table.c.team_id)
+                    .where(plans_table.c.token == token)
+                ).first()
+            if row is None:
+                raise StoreError(f"no saved plan {token!r} (it may have been deleted with its team)")
+            return SavedPlan(
+                row.token,
+                row.name,
+                row.team_version,
+                row.kind,
+                row.title,
+                json.loads(row.params),
+                json.loads(row.slots),
+                row.notes,
+                _aware(row.created_at),
+            )
+
+        return self._guard(read)
+
+    def list_plans(self, team_name: str) -> list[SavedPlan]:
+        def read() -> list[str]:
+            with self.engine.connect() as conn:
+                row = self._row(conn, team_name)
+                return list(
+                    conn.execute(
+                        sa.select(plans_table.c.token)
+                        .where(plans_table.c.team_id == row.id)
+                        .order_by(plans_table.c.created_at.desc())
+                    ).scalars()
+                )
+
+        return [self.get_plan(token) for token in self._guard(read)]
+
+
+def _dump(team: Team) -> str:
+    return json.dumps(team_to_data(team), ensure_ascii=False, sort_keys=True)
+
+
+def _check_name(name: str) -> None:
+    if not name.strip() or len(name) > MAX_NAME_LENGTH:
+        raise StoreError(f"a team name must be 1 to {MAX_NAME_LENGTH} characters (got {len(name)})")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
