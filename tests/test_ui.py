@@ -22,6 +22,12 @@ def metric(at: AppTest, label: str) -> str:
     raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
 
 
+@pytest.fixture(autouse=True)
+def own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved teams go to a throw-away SQLite file, never the user's own store."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ui.sqlite'}")
+
+
 @pytest.fixture
 def app() -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
@@ -153,3 +159,47 @@ def test_series_page_plans_a_fixed_series_and_a_rotation() -> None:
     assert metric(at, "Clock changes").isdigit()
     table = at.dataframe[0].value
     assert "Lena · London" in table.columns
+
+
+def test_sidebar_saves_the_team_and_refuses_a_stale_save(tmp_path: Path) -> None:
+    from planner_app.store import Store
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    save = next(b for b in at.sidebar.button if b.label == "Save team")
+    save.click().run()
+    assert not at.exception
+    assert at.session_state["saved_name"] == "Global product team"
+    assert at.session_state["saved_version"] == 1
+    # someone else saves version 2 meanwhile
+    store = Store(f"sqlite:///{tmp_path / 'ui.sqlite'}")
+    theirs = store.get_team("Global product team").team
+    store.save_team(theirs.name, type(theirs)(theirs.name, theirs.members[:2]), 1)
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+    assert "saved by someone else (now version 2; you started from version 1)" in at.sidebar.warning[0].value
+    assert len(at.session_state["team"].members) == 6  # my edits stay on screen
+    assert store.get_team("Global product team").version == 2
+
+
+def test_sidebar_loads_a_saved_team(tmp_path: Path) -> None:
+    from planner_app.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'ui.sqlite'}")
+    store.create_team(build_team("Pair", [{"name": "A", "region": "gb-london"}, {"name": "B", "region": "de-berlin"}]))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    at.sidebar.selectbox[0].set_value("Pair").run()
+    assert not at.exception
+    assert at.session_state["team"].name == "Pair"
+    assert "Pair · 2 members" in at.caption[0].value
+
+
+def test_an_unreachable_database_keeps_the_app_working(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://user:secret@127.0.0.1:1/none")
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    message = at.sidebar.error[0].value
+    assert message.startswith("Saved teams are unavailable: database postgresql+psycopg://user:***@127.0.0.1:1/none")
+    assert "secret" not in message
+    assert int(metric(at, "Common windows")) > 0

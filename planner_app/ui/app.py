@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner_app.ui import state
+from planner_app.ui import saved, state
 from planner_app.ui.components import show_error, style
 from planner_app.ui.views import calendar, plan, regions, series, team
 
@@ -23,5 +23,6 @@ def run() -> None:
         st.Page(regions.render, title="Regions", icon=":material/travel_explore:", url_path="regions"),
     ]
     page = st.navigation(pages, position="top")
+    saved.sidebar()
     page.run()
     state.sync_url()

@@ -93,7 +93,9 @@ def app_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "false",
     ]
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        # the app's saved teams go to a throw-away SQLite file, never the user's own store
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{log_path.parent / 'e2e.sqlite'}"}
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             deadline = time.monotonic() + STARTUP_TIMEOUT
             while not _healthy(url):
