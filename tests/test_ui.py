@@ -203,3 +203,23 @@ def test_an_unreachable_database_keeps_the_app_working(monkeypatch: pytest.Monke
     assert message.startswith("Saved teams are unavailable: database postgresql+psycopg://user:***@127.0.0.1:1/none")
     assert "secret" not in message
     assert int(metric(at, "Common windows")) > 0
+
+
+def test_a_saved_plan_link_opens_the_team_as_it_was(tmp_path: Path) -> None:
+    from planner_app.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'ui.sqlite'}")
+    pair = build_team("Pair", [{"name": "A", "region": "gb-london"}, {"name": "B", "region": "de-berlin"}])
+    store.create_team(pair)
+    plan = store.save_plan(
+        "Pair", "windows", "Kick-off", {"from": "2026-06-01", "to": "2026-06-05", "duration": 60}, []
+    )
+    store.save_team("Pair", build_team("Pair", [{"name": "A", "region": "gb-london"}]), 1)  # the team changes later
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["plan"] = plan.token
+    at.run()
+    assert not at.exception
+    assert "Opened the saved plan Kick-off (windows, team Pair version 1)" in at.info[0].value
+    assert [m.name for m in at.session_state["team"].members] == ["A", "B"]
+    assert (at.session_state["start"], at.session_state["duration"]) == (dt.date(2026, 6, 1), 60)
+    assert metric(at, "Days with a window") == "5 of 5"

@@ -13,6 +13,8 @@ def run() -> None:
     st.set_page_config(page_title="Culture-aware meeting planner", page_icon=":material/public:", layout="wide")
     style()
     state.init()
+    if "opened_plan" in st.session_state:
+        st.info(f"Opened the saved plan {st.session_state.pop('opened_plan')}.", icon=":material/bookmark:")
     if "link_error" in st.session_state:
         show_error(f"{st.session_state.pop('link_error')}; opened the demo team instead")
     pages = [

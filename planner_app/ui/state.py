@@ -65,7 +65,13 @@ def init() -> None:
     if "team" in st.session_state:
         return
     start, end, duration, team = today(), today() + dt.timedelta(days=DEFAULT_DAYS - 1), DEFAULT_DURATION, None
-    if "team" in st.query_params:
+    if "plan" in st.query_params:
+        from planner_app.ui import saved
+
+        loaded = _saved_plan(saved.store(), st.query_params.get("plan", ""))
+        if loaded is not None:
+            team, start, end, duration = loaded
+    elif "team" in st.query_params:
         try:
             shared = sharing.decode(st.query_params.to_dict())
             team, start, end, duration = shared.team, shared.start, shared.end, shared.duration
@@ -75,6 +81,29 @@ def init() -> None:
     st.session_state.start, st.session_state.end = start, end
     st.session_state.duration = duration
     st.session_state.version = 0
+
+
+def _saved_plan(store: object, token: str) -> tuple[Team, dt.date, dt.date, int] | None:
+    """The team (as it was when the plan was saved), dates and length of a saved plan's link."""
+    from planner_app.store import Store
+
+    if not isinstance(store, Store):
+        return None
+    try:
+        plan = store.get_plan(token)
+        team = store.team_at(plan.team, plan.team_version)
+        if plan.kind == "windows":
+            start = dt.date.fromisoformat(str(plan.params["from"]))
+            end = dt.date.fromisoformat(str(plan.params["to"]))
+        else:  # a series: its first two weeks on the Plan page
+            start = dt.date.fromisoformat(str(plan.params["start"]))
+            end = start + dt.timedelta(days=13)
+        duration = int(plan.params["duration"])
+    except (PlannerError, KeyError, ValueError, TypeError) as exc:
+        st.session_state.link_error = f"saved plan link: {exc}"
+        return None
+    st.session_state.opened_plan = f"{plan.title} ({plan.kind}, team {plan.team} version {plan.team_version})"
+    return team, start, end, duration
 
 
 def settings() -> Settings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
@@ -10,7 +11,7 @@ from planner_app import export, sharing
 from planner_app.errors import PlannerError
 from planner_app.ranking import Slot
 from planner_app.teams import team_to_toml
-from planner_app.ui import cache, charts, state
+from planner_app.ui import cache, charts, saved, state
 from planner_app.ui.components import esc, member_strip, show_error
 from planner_app.windows import Plan, Window
 
@@ -157,7 +158,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         for slot in chosen
     ]
     slug = "".join(ch if ch.isalnum() else "-" for ch in team.name.lower()).strip("-") or "team"
-    a, b, c, d = st.columns(4)
+    a, b, c, d, e = st.columns(5)
     a.download_button(
         f"Calendar file (.ics, {len(windows)} slot{'s' if len(windows) != 1 else ''})",
         data=lambda: export.windows_ics(plan, state.now(), windows, title=f"{team.name}: meeting"),
@@ -185,9 +186,38 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         key="dl_team",
         on_click="ignore",
     )
-    params = sharing.encode(team, plan.start, plan.end, plan.duration)
+    link = sharing.encode(team, plan.start, plan.end, plan.duration)
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
-    query = "&".join(f"{k}={v}" for k, v in params.items())
+    query = "&".join(f"{k}={v}" for k, v in link.items())
     with d.popover("Share link", icon=":material/link:"):
         st.caption("Anyone with this link opens the same team, dates and length.")
         st.code(f"{base}?{query}", language=None, wrap_lines=True)
+    with e.popover("Save plan", icon=":material/bookmark_add:"):
+        slots = [{"start": w.start, "end": w.end} for w in windows]
+        params: dict[str, Any] = {
+            "from": plan.start.isoformat(),
+            "to": plan.end.isoformat(),
+            "duration": plan.duration,
+        }
+        save_plan_form("windows", params, slots, base)
+
+
+def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]], base: str) -> None:
+    """Save the plan of a saved team and show the link that opens it."""
+    name = st.session_state.get("saved_name")
+    if not name:
+        st.caption("Save the team first (sidebar), then its plans can be saved and shared by a short link.")
+        return
+    title = st.text_input("Title", max_chars=200, key=f"{kind}_plan_title", placeholder="e.g. Q1 kick-off")
+    notes = st.text_area("Notes", max_chars=2000, key=f"{kind}_plan_notes")
+    if st.button("Save", key=f"{kind}_plan_save", type="primary", disabled=not title.strip()):
+        store = saved.store()
+        if store is None:
+            return
+        try:
+            record = store.save_plan(name, kind, title.strip(), params, slots, notes)
+        except PlannerError as exc:
+            show_error(str(exc))
+        else:
+            st.success(f"Saved {record.title!r} of {name} (version {record.team_version}).")
+            st.code(f"{base}?plan={record.token}", language=None, wrap_lines=True)

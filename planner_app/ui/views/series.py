@@ -13,6 +13,7 @@ from planner_app.series import Series, plan_series
 from planner_app.teams import Team
 from planner_app.ui import charts, state
 from planner_app.ui.components import esc, show_error
+from planner_app.ui.views.plan import save_plan_form
 
 TIMES = [None, *range(0, 24 * 60, 15)]
 
@@ -157,7 +158,7 @@ def render() -> None:
             icon=":material/lightbulb:",
         )
     slug = "".join(ch if ch.isalnum() else "-" for ch in team.name.lower()).strip("-") or "team"
-    a, b, _ = st.columns([1, 1, 2])
+    a, b, c, _ = st.columns([1, 1, 1, 1])
     a.download_button(
         "Series (.ics)",
         lambda: export.series_ics(series, state.now()),
@@ -176,3 +177,16 @@ def render() -> None:
         key="series_csv",
         on_click="ignore",
     )
+    with c.popover("Save series", icon=":material/bookmark_add:"):
+        params = {
+            "start": start.isoformat(),
+            "count": count,
+            "cadence": series.cadence,
+            "duration": series.duration,
+            "anchor": series.anchor,
+            "mode": series.mode,
+            "time": series.time,
+        }
+        slots = [{"start": o.start, "end": o.end} for o in series.held if o.start is not None and o.end is not None]
+        base = str(getattr(st.context, "url", "") or "").split("?")[0]
+        save_plan_form("series", params, slots, base)
