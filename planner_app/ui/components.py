@@ -20,6 +20,7 @@ CSS = """
 h1 {font-size: 1.75rem !important; margin-bottom: 0.1rem !important;}
 h3 {font-size: 1.12rem !important; margin-top: 0.6rem !important;}
 div[data-testid="stCaptionContainer"] p {color: #6B7280;}
+section[data-testid="stSidebar"] {width: 15.5rem !important; min-width: 15.5rem !important;}
 </style>
 """
 
@@ -43,9 +44,9 @@ def member_strip(team: Team, now: dt.datetime) -> None:
             local = now.astimezone(zones.zone(m.timezone))
             with col.container(border=True):
                 role = "required" if m.required else "optional"
-                st.markdown(f"**{esc(m.name)}** · {esc(m.place)}")
                 offset = int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
-                st.caption(f"{local:%a %H:%M} now · UTC{format_offset(offset)} · {role}")
+                st.markdown(f"**{esc(m.name)}**")
+                st.caption(f"{esc(m.place)} · {role}  \n{local:%a %H:%M} · UTC{format_offset(offset)}")
 
 
 def show_error(message: str) -> None:
