@@ -9,6 +9,11 @@ line and name the file, member and field, in the attrs way:
 class PlannerError(ValueError):
     """Root of every error caused by input: files, fields, ranges, names."""
 
+    def __init__(self, message: str = "", *args: object) -> None:
+        # one line, always: user text quoted into a message may carry line breaks
+        message = str(message).replace("\r", "\\r").replace("\n", "\\n")
+        super().__init__(message, *args)
+
 
 class UnknownTimezone(PlannerError):
     """An IANA zone name that the bundled tzdata does not know."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -173,6 +174,8 @@ def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
     if region_id != path.stem:
         raise r.fail("id", f"must match the file name {path.stem!r} (got {region_id!r})")
     country = (r.text("country") or "").upper()
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise r.fail("country", f"must be an ISO 3166-1 alpha-2 code like 'SA' (got {data.get('country')!r})")
     if not region_id.startswith(country.lower() + "-"):
         raise r.fail("id", f"must start with the country code '{country.lower()}-'")
     subdivision = r.text("subdivision", optional=True)

@@ -180,7 +180,7 @@ class _Grid:
     def __init__(self, team: Team, costs: _Costs, dates: list[dt.date], zone: str, duration: int) -> None:
         self.dates = dates
         self.index = {d: i for i, d in enumerate(dates)}
-        self.times = np.arange(0, 1440 - duration + 1, STEP_MINUTES, dtype=np.int64)
+        self.times = np.arange(0, 1440, STEP_MINUTES, dtype=np.int64)  # a late start may end after midnight
         ordinals = np.repeat(np.array([d.toordinal() for d in dates], dtype=np.int64), len(self.times))
         minutes = np.tile(self.times, len(dates))
         starts = to_utc_seconds(ordinals, minutes, zone)
@@ -368,8 +368,8 @@ def plan_series(
     check_duration(duration)
     if mode not in MODES:
         raise PlannerError(f"--mode must be one of {', '.join(MODES)} (got {mode!r})")
-    if time is not None and not 0 <= time <= 1440 - duration:
-        raise RangeError(f"--time must leave room for a {duration}-minute meeting before midnight")
+    if time is not None and not 0 <= time < 1440:
+        raise RangeError("--time must be a time of day from 00:00 to 23:45")
     if time is not None and time % STEP_MINUTES:
         raise RangeError(f"--time must be on a quarter hour (got {time // 60:02d}:{time % 60:02d})")
     anchor_name, anchor_zone = _anchor(team, anchor)
@@ -380,8 +380,9 @@ def plan_series(
         raise RangeError("the series spans more than 6 years")
     availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
     loads = [member_load(availability[m.name]) for m in team.members]
-    dates = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    costs = _Costs(loads, first, last, duration)
+    # a day either side, so that every anchor's instants also lie on this anchor's grid
+    dates = [first + dt.timedelta(days=n) for n in range(-1, (last - first).days + 2)]
+    costs = _Costs(loads, dates[0], dates[-1], duration)
     grid = _Grid(team, costs, dates, anchor_zone, duration)
     column, spots = _fixed_best(grid, nominal, time)
     if mode == "rotate":

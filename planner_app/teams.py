@@ -343,16 +343,16 @@ def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
 
 def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None = None) -> Team:
     """A team from a CSV roster with a header row (name, region or timezone, optional fields)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if "name" not in header:
-        raise _fail(source, "", None, "needs a header row with a 'name' column")
-    unknown = [h for h in header if h and h not in MEMBER_FIELDS]
-    if unknown:
-        raise _fail(source, "", unknown[0], f"is not a roster column (use {', '.join(MEMBER_FIELDS)})")
-    reader.fieldnames = header
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     rows = []
     try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        if "name" not in header:
+            raise _fail(source, "", None, "needs a header row with a 'name' column")
+        unknown = [h for h in header if h and h not in MEMBER_FIELDS]
+        if unknown:
+            raise _fail(source, "", unknown[0], f"is not a roster column (use {', '.join(MEMBER_FIELDS)})")
+        reader.fieldnames = header
         for row in reader:
             if None in row:
                 raise _fail(source, f"row {reader.line_num}", None, "has more cells than the header")
@@ -417,7 +417,8 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+        # a JSON string is a valid TOML basic string, except that TOML also forbids a raw DEL (U+007F)
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):

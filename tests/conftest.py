@@ -1,0 +1,71 @@
+"""Shared fixtures for the core unit tests: team files in tmp_path and a member factory."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner_app.teams import Member, parse_member
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_member(**fields: Any) -> Member:
+    """A validated member from keyword fields (name defaults to 'Alex')."""
+    fields.setdefault("name", "Alex")
+    return parse_member(fields, source="test")
+
+
+def toml_value(value: Any) -> str:
+    """A TOML literal for the simple values team files use (independent of planner_app's writer)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, Sequence):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    return str(value)
+
+
+def team_toml(name: str, members: Sequence[Mapping[str, Any]]) -> str:
+    """The text of a TOML team file with these member tables."""
+    lines = [f"name = {toml_value(name)}"]
+    for fields in members:
+        lines += ["", "[[members]]"]
+        lines += [f"{key} = {toml_value(value)}" for key, value in fields.items()]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def member() -> Callable[..., Member]:
+    """`member(region="es-madrid", hours=[...])` -> a parsed `Member`."""
+    return make_member
+
+
+@pytest.fixture
+def write_team(tmp_path: Path) -> Callable[..., Path]:
+    """`write_team(text, name="team.toml")` writes a team file into tmp_path and returns its path.
+
+    `text` may also be a list of member tables, written as TOML (or JSON for a `.json` name).
+    """
+
+    def write(text: str | Sequence[Mapping[str, Any]], name: str = "team.toml", team: str = "Test team") -> Path:
+        if not isinstance(text, str):
+            if name.endswith(".json"):
+                text = json.dumps({"name": team, "members": list(text)})
+            else:
+                text = team_toml(team, text)
+        else:
+            text = textwrap.dedent(text)
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

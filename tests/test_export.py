@@ -1,0 +1,302 @@
+"""Presenters: CSV made safe for spreadsheets, ICS that survives hostile names, plan JSON schema."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+
+import icalendar
+import pytest
+
+from planner_app import export
+from planner_app.teams import Team, build_team
+from planner_app.windows import Plan, windows_for
+
+NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+D = dt.date
+
+
+def plan_for(members: list[dict[str, object]], start: dt.date, end: dt.date, duration: int = 30) -> Plan:
+    return windows_for(build_team("Export team", members), start, end, duration)
+
+
+@pytest.fixture(scope="module")
+def offsets_plan() -> Plan:
+    """London (GMT) and New York (already on EDT) in the week between the two DST changes,
+    with Kolkata (+05:30) and Kathmandu (+05:45) working round the clock; Ann is away on Tuesday."""
+    return plan_for(
+        [
+            {"name": "Ann", "timezone": "Europe/London", "away": ["2026-03-10"]},
+            {"name": "Bob", "timezone": "America/New_York"},
+            {"name": "Raj", "timezone": "Asia/Kolkata", "hours": ["00:00-24:00"], "weekend": []},
+            {"name": "Sita", "timezone": "Asia/Kathmandu", "hours": ["00:00-24:00"], "weekend": [], "required": False},
+        ],
+        D(2026, 3, 9),
+        D(2026, 3, 10),
+    )
+
+
+# -- CSV -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\r=1", "'\r=1"),
+        ("Ann", "Ann"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (42, "42"),
+        (-5, "'-5"),
+    ],
+)
+def test_safe_cell(value: object, expected: str) -> None:
+    assert export.safe_cell(value) == expected
+
+
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "+Bob", "-Bob", "@Bob"])
+def test_plan_csv_neutralises_formula_names(name: str) -> None:
+    plan = plan_for(
+        [{"name": name, "timezone": "Europe/London"}, {"name": "Eve", "timezone": "Europe/Paris"}],
+        D(2026, 3, 9),
+        D(2026, 3, 9),
+    )
+    rows = list(csv.DictReader(io.StringIO(export.plan_csv(plan))))
+    assert len(rows) == 2 * len(plan.windows) == 2
+    assert rows[0]["member"] == "'" + name
+    assert rows[1]["member"] == "Eve"
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+
+
+def test_calendar_csv_neutralises_formula_names() -> None:
+    team = build_team("T", [{"name": "=1+1", "region": "de-munich"}])
+    rows = list(csv.DictReader(io.StringIO(export.calendar_csv(team, D(2026, 1, 5), D(2026, 1, 6)))))
+    assert [(r["member"], r["date"], r["status"], r["detail"]) for r in rows] == [
+        ("'=1+1", "2026-01-05", "working", ""),
+        ("'=1+1", "2026-01-06", "holiday", "Epiphany"),
+    ]
+    assert (rows[0]["hours"], rows[1]["hours"]) == ("08:30-17:00", "")
+
+
+def test_plan_csv_values(offsets_plan: Plan) -> None:
+    text = export.plan_csv(offsets_plan)
+    assert text.startswith(
+        "window_start_utc,window_end_utc,minutes,member,place,timezone,local_start,local_end,"
+        "local_weekday,required,attends\r\n"
+    )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["member"] for r in rows] == ["Ann", "Bob", "Raj", "Sita"]
+    bob = rows[1]
+    assert (bob["window_start_utc"], bob["window_end_utc"], bob["minutes"]) == (
+        "2026-03-09T13:00:00Z",
+        "2026-03-09T17:00:00Z",
+        "240",
+    )
+    assert (bob["local_start"], bob["local_end"], bob["local_weekday"]) == (
+        "2026-03-09T09:00:00-04:00",
+        "2026-03-09T13:00:00-04:00",
+        "Monday",
+    )
+    assert (rows[3]["required"], rows[3]["attends"]) == ("no", "yes")
+
+
+# -- ICS -------------------------------------------------------------------------------------------------
+
+
+def _events(ics: bytes) -> list[icalendar.Event]:
+    return icalendar.Calendar.from_ical(ics).walk("VEVENT")
+
+
+def test_ics_one_event_per_window_in_utc() -> None:
+    plan = plan_for(
+        [{"name": "Ann", "timezone": "Europe/London"}, {"name": "Ben", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 8),
+    )
+    assert len(plan.windows) == 5
+    ics = export.windows_ics(plan, NOW)
+    events = _events(ics)
+    assert len(events) == len(plan.windows)
+    for event, window in zip(events, plan.windows, strict=True):
+        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        assert start.utcoffset() == dt.timedelta(0)
+        assert (start, end) == (window.start_utc, window.end_utc)
+        assert str(event["SUMMARY"]) == "Export team: meeting"
+        assert event["DTSTAMP"].dt == NOW
+    assert b"DTSTART:20260302T090000Z" in ics
+    assert b"DTEND:20260302T160000Z" in ics
+    uids = {str(e["UID"]) for e in events}
+    assert len(uids) == 5
+    # the same plan always gives the same UIDs, so re-importing updates instead of duplicating
+    assert uids == {str(e["UID"]) for e in _events(export.windows_ics(plan, NOW + dt.timedelta(days=1)))}
+
+
+def test_ics_with_no_windows_has_no_events() -> None:
+    plan = plan_for(
+        [{"name": "Ann", "region": "au-sydney"}, {"name": "Ben", "region": "gb-london"}], D(2026, 3, 2), D(2026, 3, 6)
+    )
+    assert plan.windows == ()
+    cal = icalendar.Calendar.from_ical(export.windows_ics(plan, NOW))
+    assert cal.walk("VEVENT") == []
+    assert str(cal["X-WR-CALNAME"]) == "Export team: meeting windows"
+
+
+EVIL = "Evil\nBEGIN:VEVENT;x,y"
+
+
+def test_ics_hostile_member_name_from_a_team_file() -> None:
+    plan = plan_for(
+        [{"name": EVIL, "timezone": "Europe/London"}, {"name": "Bob", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 4),
+    )
+    name = plan.team.members[0].name
+    assert name == "Evil BEGIN:VEVENT;x,y"  # whitespace in names is normalised on parsing
+    ics = export.windows_ics(plan, NOW)
+    events = _events(ics)
+    assert len(events) == len(plan.windows) == 3
+    assert ics.decode().splitlines().count("BEGIN:VEVENT") == 3  # the name's text stays inside DESCRIPTION
+    for event in events:
+        assert f"{name}: " in str(event["DESCRIPTION"])
+
+
+def test_ics_hostile_member_name_with_a_raw_newline() -> None:
+    team = build_team("T", [{"name": "x", "timezone": "Europe/London"}, {"name": "Bob", "timezone": "Europe/Berlin"}])
+    evil = dataclasses.replace(team.members[0], name=EVIL)
+    plan = windows_for(Team("T", (evil, team.members[1])), D(2026, 3, 2), D(2026, 3, 4))
+    ics = export.windows_ics(plan, NOW)
+    lines = ics.decode().splitlines()
+    assert lines.count("BEGIN:VEVENT") == len(plan.windows) == 3
+    assert not any(line.startswith("BEGIN:VEVENT;") for line in lines)
+    events = _events(ics)
+    assert len(events) == 3
+    for event, window in zip(events, plan.windows, strict=True):
+        description = str(event["DESCRIPTION"])
+        assert f"{EVIL}: " in description
+        assert description.startswith("Local times\n")
+        assert event["DTSTART"].dt == window.start_utc
+
+
+def test_calendar_ics_all_day_holidays_and_away() -> None:
+    team = build_team("T", [{"name": "Max", "region": "de-munich", "away": ["2026-01-08"]}])
+    events = _events(export.calendar_ics(team, D(2026, 1, 1), D(2026, 1, 10), NOW))
+    got = [(e["DTSTART"].dt, e["DTEND"].dt, str(e["SUMMARY"])) for e in events]
+    assert got == [
+        (D(2026, 1, 1), D(2026, 1, 2), "Max (Munich): New Year's Day"),
+        (D(2026, 1, 6), D(2026, 1, 7), "Max (Munich): Epiphany"),
+        (D(2026, 1, 8), D(2026, 1, 9), "Max (Munich): away"),
+    ]
+
+
+# -- plan JSON -------------------------------------------------------------------------------------------
+
+
+def test_plan_json_schema(offsets_plan: Plan) -> None:
+    data = json.loads(export.plan_json(offsets_plan))
+    assert set(data) == {"team", "from", "to", "duration", "windows", "unavailable", "explanation"}
+    assert (data["team"], data["from"], data["to"], data["duration"]) == ("Export team", "2026-03-09", "2026-03-10", 30)
+    assert data["explanation"] is None
+    assert len(data["windows"]) == 1
+    for window in data["windows"]:
+        assert set(window) == {"start", "end", "minutes", "attendees", "local"}
+        assert set(window["local"]) == {"Ann", "Bob", "Raj", "Sita"}
+        for local in window["local"].values():
+            assert set(local) == {"start", "end"}
+    assert data["unavailable"] == [{"member": "Ann", "date": "2026-03-10", "reason": "away", "detail": "away"}]
+    for entry in data["unavailable"]:
+        assert set(entry) == {"member", "date", "reason", "detail"}
+
+
+def test_plan_json_values_and_local_offsets(offsets_plan: Plan) -> None:
+    (window,) = json.loads(export.plan_json(offsets_plan))["windows"]
+    # Monday 9 March 2026: New York is on EDT (-04:00) since the 8th, London still on GMT
+    assert (window["start"], window["end"], window["minutes"]) == ("2026-03-09T13:00:00Z", "2026-03-09T17:00:00Z", 240)
+    assert window["attendees"] == ["Ann", "Bob", "Raj", "Sita"]
+    assert window["local"] == {
+        "Ann": {"start": "2026-03-09T13:00:00+00:00", "end": "2026-03-09T17:00:00+00:00"},
+        "Bob": {"start": "2026-03-09T09:00:00-04:00", "end": "2026-03-09T13:00:00-04:00"},
+        "Raj": {"start": "2026-03-09T18:30:00+05:30", "end": "2026-03-09T22:30:00+05:30"},
+        "Sita": {"start": "2026-03-09T18:45:00+05:45", "end": "2026-03-09T22:45:00+05:45"},
+    }
+
+
+def test_plan_json_local_offsets_follow_each_date() -> None:
+    plan = plan_for(
+        [{"name": "Ann", "timezone": "Europe/London"}, {"name": "Bob", "timezone": "America/New_York"}],
+        D(2026, 3, 27),
+        D(2026, 3, 30),
+    )
+    data = json.loads(export.plan_json(plan))
+    starts = [(w["start"], w["local"]["Ann"]["start"], w["local"]["Bob"]["start"]) for w in data["windows"]]
+    assert starts == [
+        ("2026-03-27T13:00:00Z", "2026-03-27T13:00:00+00:00", "2026-03-27T09:00:00-04:00"),  # Friday, GMT
+        ("2026-03-30T13:00:00Z", "2026-03-30T14:00:00+01:00", "2026-03-30T09:00:00-04:00"),  # Monday, BST
+    ]
+    assert [w["minutes"] for w in data["windows"]] == [240, 180]
+    reasons = {(u["member"], u["date"]): u["detail"] for u in data["unavailable"]}
+    assert reasons == {
+        ("Ann", "2026-03-28"): "Saturday",
+        ("Ann", "2026-03-29"): "Sunday",
+        ("Bob", "2026-03-28"): "Saturday",
+        ("Bob", "2026-03-29"): "Sunday",
+    }
+
+
+def test_plan_json_before_1970() -> None:
+    """Negative UNIX times: windows end where the hours end, not at the epoch. In March 1969 London
+    kept British Standard Time (+01:00 all winter) and New York was on EST (-05:00)."""
+    plan = plan_for(
+        [{"name": "Ann", "timezone": "Europe/London"}, {"name": "Bob", "timezone": "America/New_York"}],
+        D(1969, 3, 3),
+        D(1969, 3, 3),
+    )
+    (window,) = json.loads(export.plan_json(plan))["windows"]
+    assert (window["start"], window["end"], window["minutes"]) == ("1969-03-03T14:00:00Z", "1969-03-03T16:00:00Z", 120)
+    assert window["local"] == {
+        "Ann": {"start": "1969-03-03T15:00:00+01:00", "end": "1969-03-03T17:00:00+01:00"},
+        "Bob": {"start": "1969-03-03T09:00:00-05:00", "end": "1969-03-03T11:00:00-05:00"},
+    }
+
+
+def test_plan_json_holiday_reason() -> None:
+    plan = plan_for(
+        [{"name": "Max", "region": "de-munich"}, {"name": "Eve", "region": "de-berlin"}], D(2026, 1, 6), D(2026, 1, 6)
+    )
+    data = json.loads(export.plan_json(plan))
+    assert data["windows"] == []
+    assert data["unavailable"] == [{"member": "Max", "date": "2026-01-06", "reason": "holiday", "detail": "Epiphany"}]
+    assert "Max (Munich)" in data["explanation"]
+
+
+# -- text ------------------------------------------------------------------------------------------------
+
+
+def test_plan_table(offsets_plan: Plan) -> None:
+    text = export.plan_table(offsets_plan)
+    lines = text.splitlines()
+    assert lines[0] == "Export team: 1 window of at least 30 min, local dates 2026-03-09 to 2026-03-10"
+    assert "Mon 2026-03-09 13:00–17:00 UTC  (240 min)" in lines
+    assert any(line.startswith("  Bob ") and "Mon 9 Mar 09:00–13:00 (UTC-04:00)" in line for line in lines)
+    assert any(line.startswith("  Sita") and "(UTC+05:45)" in line for line in lines)
+
+
+def test_describe_local_marks_the_next_day() -> None:
+    team = build_team("T", [{"name": "Kai", "timezone": "Pacific/Auckland"}])
+    start = int(dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC).timestamp())
+    end = int(dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC).timestamp())
+    # Auckland is on NZDT (+13:00): 23:00 Monday to 01:00 Tuesday
+    assert export.describe_local(start, end, team.members[0]) == "Mon 9 Mar 23:00–01:00 (+1 day) (UTC+13:00)"
+
+
+def test_markdown_escape() -> None:
+    assert export.markdown_escape("[x](http://e) *b* <i>") == r"\[x\]\(http://e\) \*b\* \<i\>"
