@@ -223,3 +223,29 @@ def test_a_saved_plan_link_opens_the_team_as_it_was(tmp_path: Path) -> None:
     assert [m.name for m in at.session_state["team"].members] == ["A", "B"]
     assert (at.session_state["start"], at.session_state["duration"]) == (dt.date(2026, 6, 1), 60)
     assert metric(at, "Days with a window") == "5 of 5"
+
+
+def test_a_save_while_the_database_is_down_keeps_the_edits_and_can_be_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner_app.store import Store, StoreError
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+    assert at.session_state["saved_version"] == 1
+
+    def down(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("database sqlite:///planner.sqlite: disk I/O error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "save_team", down)
+        at.session_state["team"] = build_team("Global product team", [{"name": "Lena", "region": "gb-london"}])
+        next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+        assert "disk I/O error" in at.sidebar.error[0].value
+        assert [m.name for m in at.session_state["team"].members] == ["Lena"]  # the edit is still on screen
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+    assert at.session_state["saved_version"] == 2
+    assert [
+        m.name for m in Store(f"sqlite:///{tmp_path / 'ui.sqlite'}").get_team("Global product team").team.members
+    ] == ["Lena"]
