@@ -300,3 +300,38 @@ def test_describe_local_marks_the_next_day() -> None:
 
 def test_markdown_escape() -> None:
     assert export.markdown_escape("[x](http://e) *b* <i>") == r"\[x\]\(http://e\) \*b\* \<i\>"
+
+
+def test_hostile_names_in_series_and_calendar_ics_yield_exactly_the_intended_events() -> None:
+    import dataclasses
+
+    import icalendar
+
+    from planner_app.series import plan_series
+    from planner_app.teams import build_team
+
+    team = build_team(
+        "Evil; team, BEGIN:VCALENDAR",
+        [
+            {"name": "Ana", "region": "es-madrid", "away": ["2026-06-08"]},
+            {"name": "Bob", "region": "gb-london"},
+        ],
+    )
+    hostile = dataclasses.replace(team.members[1], name="Bob\r\nEND:VEVENT\r\nBEGIN:VEVENT;x,y")
+    team = dataclasses.replace(team, members=(team.members[0], hostile))
+    now = dt.datetime(2026, 11, 29, tzinfo=dt.UTC)
+    s = plan_series(team, dt.date(2026, 6, 2), 4, "weekly", 30, anchor="Ana", time=10 * 60)
+    for ics, expected in (
+        (export.series_ics(s, now), 1 + sum(o.moved for o in s.occurrences)),
+        (export.calendar_ics(team, dt.date(2026, 6, 1), dt.date(2026, 6, 30), now), None),
+    ):
+        cal = icalendar.Calendar.from_ical(ics)
+        events = cal.walk("VEVENT")
+        if expected is not None:
+            assert len(events) == expected
+        assert all("END:VEVENT" not in str(e.get("SUMMARY", "")) or "Bob" in str(e["SUMMARY"]) for e in events)
+        assert ics.decode().split("\r\n").count("BEGIN:VEVENT") == len(events)  # no event injected by a name
+    calendar = icalendar.Calendar.from_ical(export.calendar_ics(team, dt.date(2026, 6, 1), dt.date(2026, 6, 30), now))
+    away = [e for e in calendar.walk("VEVENT") if "away" in str(e["SUMMARY"])]
+    assert [str(e["SUMMARY"]) for e in away] == ["Ana (Madrid): away"]
+    assert any(str(e["SUMMARY"]).startswith("Bob\r\nEND:VEVENT") for e in calendar.walk("VEVENT"))
