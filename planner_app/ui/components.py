@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import streamlit as st
 
@@ -32,6 +33,12 @@ def style() -> None:
 def esc(text: str) -> str:
     """User text for st.markdown: shown literally, never as links, emphasis or HTML."""
     return markdown_escape(text)
+
+
+def file_stem(name: str) -> str:
+    """A download file name from a team name: lower case, ASCII letters and digits, dashes."""
+    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return stem[:60] or "team"
 
 
 def member_strip(team: Team, now: dt.datetime) -> None:

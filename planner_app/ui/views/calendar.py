@@ -10,7 +10,7 @@ from planner_app import export
 from planner_app.calendars import DayKind
 from planner_app.errors import PlannerError
 from planner_app.ui import cache, charts, state
-from planner_app.ui.components import esc, show_error
+from planner_app.ui.components import esc, file_stem, show_error
 
 
 def _month_starts(today: dt.date, count: int = 18) -> list[dt.date]:
@@ -63,7 +63,7 @@ def render() -> None:
             [{"Date": d.strftime("%a %d %b %Y"), "Member": n, "Place": p, "Holiday": h} for d, n, p, h in holidays],
             hide_index=True,
         )
-    slug = "".join(ch if ch.isalnum() else "-" for ch in s.team.name.lower()).strip("-") or "team"
+    slug = file_stem(s.team.name)
     a, b, _ = st.columns([1, 1, 2])
     a.download_button(
         "Calendar (.csv)",

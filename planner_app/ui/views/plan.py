@@ -12,7 +12,7 @@ from planner_app.errors import PlannerError
 from planner_app.ranking import Slot
 from planner_app.teams import team_to_toml
 from planner_app.ui import cache, charts, saved, state
-from planner_app.ui.components import esc, member_strip, show_error
+from planner_app.ui.components import esc, file_stem, member_strip, show_error
 from planner_app.windows import Plan, Window
 
 DURATIONS = [15, 30, 45, 60, 90, 120, 180]
@@ -157,7 +157,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         )
         for slot in chosen
     ]
-    slug = "".join(ch if ch.isalnum() else "-" for ch in team.name.lower()).strip("-") or "team"
+    slug = file_stem(team.name)
     a, b, c, d, e = st.columns(5)
     a.download_button(
         f"Calendar file (.ics, {len(windows)} slot{'s' if len(windows) != 1 else ''})",

@@ -12,7 +12,7 @@ from planner_app.errors import PlannerError
 from planner_app.series import Series, plan_series
 from planner_app.teams import Team
 from planner_app.ui import charts, state
-from planner_app.ui.components import esc, show_error
+from planner_app.ui.components import esc, file_stem, show_error
 from planner_app.ui.views.plan import save_plan_form
 
 TIMES = [None, *range(0, 24 * 60, 15)]
@@ -157,7 +157,7 @@ def render() -> None:
             f"{len(team.members)} members.",
             icon=":material/lightbulb:",
         )
-    slug = "".join(ch if ch.isalnum() else "-" for ch in team.name.lower()).strip("-") or "team"
+    slug = file_stem(team.name)
     a, b, c, _ = st.columns([1, 1, 1, 1])
     a.download_button(
         "Series (.ics)",

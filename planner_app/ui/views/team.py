@@ -20,7 +20,7 @@ from planner_app.teams import (
     team_to_toml,
 )
 from planner_app.ui import state
-from planner_app.ui.components import esc, show_error
+from planner_app.ui.components import esc, file_stem, show_error
 
 COLUMNS = ("name", "region", "timezone", "hours", "weekend", "ramadan_hours", "away", "required")
 
@@ -202,7 +202,7 @@ def _files(s: state.Settings) -> None:
                 st.toast(f"Loaded {team.name} ({len(team.members)} members)")
                 st.rerun()
     with right:
-        slug = "".join(ch if ch.isalnum() else "-" for ch in s.team.name.lower()).strip("-") or "team"
+        slug = file_stem(s.team.name)
         st.download_button(
             "Download team (.toml)",
             team_to_toml(s.team),
