@@ -277,15 +277,27 @@ def load_regions(directory: Path = DATA_DIR) -> Mapping[str, Region]:
     files = sorted(directory.glob("*.toml"))
     if not files:
         raise RegionError(f"{directory}: no region profiles found")
-    return {region.id: region for region in map(load_region_file, files)}
+    return {region.id: region for region in map(_load_one, files)}
+
+
+_REGION_ID = re.compile(r"[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@functools.cache
+def _load_one(path: Path) -> Region:
+    return load_region_file(path)
 
 
 def get_region(region_id: str, directory: Path = DATA_DIR) -> Region:
-    """The profile with this id; a `RegionError` that suggests near ids if there is none."""
+    """The profile with this id; a `RegionError` that suggests near ids if there is none.
+
+    Reads and validates just that profile (a team of six need not load all of them), unless the full
+    set is already loaded.
+    """
+    key = region_id.strip().lower() if isinstance(region_id, str) else ""
+    if _REGION_ID.fullmatch(key) and (directory / f"{key}.toml").is_file():
+        return _load_one(directory / f"{key}.toml")
     regions = load_regions(directory)
-    key = region_id.strip().lower() if isinstance(region_id, str) else region_id
-    if key in regions:
-        return regions[key]
     import difflib
 
     near = difflib.get_close_matches(str(key), list(regions), n=3, cutoff=0.6)

@@ -172,11 +172,21 @@ ZONES = [
     day=st.dates(dt.date(2010, 1, 1), dt.date(2030, 12, 31)),
     minute=st.integers(0, 1440),
 )
-def test_local_to_utc_agrees_with_pendulum_first_occurrence(zone: str, day: dt.date, minute: int) -> None:
+def test_local_to_utc_agrees_with_pendulum_under_the_rfc_5545_rule(zone: str, day: dt.date, minute: int) -> None:
+    """pendulum as an independent oracle. Its two folds differ only at a clock change: for an
+    ambiguous time both readings show the asked wall time and we want the earlier; inside a gap
+    pendulum's fold=1 moves forward (RFC 5545) while its fold=0 moves *backward*, so we want fold=1.
+    Found by this test: Sydney 2012-10-07 02:00 (gap) is 03:00 AEDT, not pendulum fold=0's 01:00 AEST."""
     local = dt.datetime(day.year, day.month, day.day) + dt.timedelta(minutes=minute)
-    expected = pendulum.datetime(
-        local.year, local.month, local.day, local.hour, local.minute, tz=zone, fold=0
-    ).timestamp()
+    fields = (local.year, local.month, local.day, local.hour, local.minute)
+    first = pendulum.datetime(*fields, tz=zone, fold=0)
+    second = pendulum.datetime(*fields, tz=zone, fold=1)
+    shown = {first.naive().replace(tzinfo=None), second.naive().replace(tzinfo=None)}
+    if shown == {local}:
+        expected = min(first.timestamp(), second.timestamp())  # ambiguous (or ordinary): the first occurrence
+    else:
+        expected = second.timestamp()  # a gap: moved forward by its length
+        assert second.naive() > local
     assert local_to_utc(day, minute, zone) == int(expected)
 
 

@@ -25,6 +25,7 @@ def run() -> None:
         st.Page(regions.render, title="Regions", icon=":material/travel_explore:", url_path="regions"),
     ]
     page = st.navigation(pages, position="top")
-    saved.sidebar()
     page.run()
+    # after the page: opening the store (and checking its migrations) stays off the first chart's path
+    saved.sidebar()
     state.sync_url()

@@ -7,14 +7,17 @@ database never loses what is on screen: the error is shown and the session's tea
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from planner_app.errors import PlannerError
-from planner_app.store import StaleSave, Store
 from planner_app.teams import Team
 from planner_app.ui import state
 from planner_app.ui.components import show_error
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when first used, off the first chart's path
+    from planner_app.store import Store
 
 UNSAVED = "— this session only —"
 
@@ -29,6 +32,8 @@ def _url() -> str | None:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _open(url: str | None) -> Store:
+    from planner_app.store import Store
+
     return Store(url)
 
 
@@ -49,6 +54,8 @@ def _load(s: Store, name: str) -> None:
 
 
 def _save(s: Store) -> None:
+    from planner_app.store import StaleSave
+
     team = state.settings().team
     name = st.session_state.get("saved_name")
     try:
@@ -109,6 +116,8 @@ def sidebar() -> None:
 
 
 def _manage(s: Store, current: str) -> None:
+    from planner_app.store import StaleSave
+
     with st.expander("Rename, duplicate, delete"):
         new_name = st.text_input("New name", max_chars=100, key="saved_new_name")
         left, right = st.columns(2)
