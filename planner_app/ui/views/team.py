@@ -74,7 +74,8 @@ def _region_label(region_id: str) -> str:
     if not region_id:
         return "— by time zone —"
     r = load_regions()[region_id]
-    return f"{r.label} · {r.timezone.replace('_', ' ')}"
+    local = state.now().astimezone(zones.zone(r.timezone))
+    return f"{r.label} · {local:%a %H:%M} now"
 
 
 def _add_member(team_members: list[Member]) -> None:
