@@ -283,6 +283,9 @@ def load_regions(directory: Path = DATA_DIR) -> Mapping[str, Region]:
 _REGION_ID = re.compile(r"[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*")
 
 
+_FOUND: dict[tuple[Path, str], Region] = {}
+
+
 @functools.cache
 def _load_one(path: Path) -> Region:
     return load_region_file(path)
@@ -295,8 +298,12 @@ def get_region(region_id: str, directory: Path = DATA_DIR) -> Region:
     set is already loaded.
     """
     key = region_id.strip().lower() if isinstance(region_id, str) else ""
+    found = _FOUND.get((directory, key))
+    if found is not None:  # every member's `place` asks on every rerun: no file system call twice
+        return found
     if _REGION_ID.fullmatch(key) and (directory / f"{key}.toml").is_file():
-        return _load_one(directory / f"{key}.toml")
+        _FOUND[(directory, key)] = region = _load_one(directory / f"{key}.toml")
+        return region
     regions = load_regions(directory)
     import difflib
 

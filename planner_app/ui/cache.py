@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
 from planner_app.calendars import DayStatus, member_days
 from planner_app.ranking import MemberLoad, Slot, best_slots, loads_for, near_misses
 from planner_app.teams import Team
+from planner_app.ui import charts
 from planner_app.windows import Plan, windows_for
 
 
@@ -36,3 +38,15 @@ def days(key: str, _team: Team, start: dt.date, end: dt.date) -> dict[str, dict[
     """Each member's day statuses, one day either side of the range (for night spans and zones)."""
     first, last = start - dt.timedelta(days=1), end + dt.timedelta(days=1)
     return {m.name: {d.date: d for d in member_days(m, first, last)} for m in _team.members}
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def timeline(key: str, _plan: Plan, duration: int, day: dt.date, reference: str, start: dt.date, end: dt.date) -> Any:
+    """The world-clock figure; the same plan, day and zone give the same figure for every session."""
+    return charts.timeline_figure(_plan, day, reference, days(key, _plan.team, start, end))
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def heatmap(key: str, _plan: Plan, duration: int, reference: str, start: dt.date, end: dt.date) -> Any:
+    """The hour-by-date figure for the plan's dates (its start and end are part of the key)."""
+    return charts.heatmap_figure(_plan, reference, days(key, _plan.team, start, end))

@@ -11,7 +11,7 @@ from planner_app import export, sharing
 from planner_app.errors import PlannerError
 from planner_app.ranking import Slot
 from planner_app.teams import team_to_toml
-from planner_app.ui import cache, charts, saved, state
+from planner_app.ui import cache, saved, state
 from planner_app.ui.components import esc, file_stem, member_strip, show_error
 from planner_app.windows import Plan, Window
 
@@ -77,7 +77,6 @@ def render() -> None:
     try:
         plan = cache.plan(s.key, s.team, s.start, s.end, s.duration)
         ranked = cache.ranked(s.key, plan, s.start, s.end, s.duration)
-        member_days = cache.days(s.key, s.team, s.start, s.end)
     except PlannerError as exc:
         show_error(str(exc))
         return
@@ -107,7 +106,8 @@ def render() -> None:
         day = st.select_slider(
             "Day", options=day_options, value=default_day, format_func=lambda d: d.strftime("%a %d %b"), key="plan_day"
         )
-        st.plotly_chart(charts.timeline_figure(plan, day, reference, member_days), config={"displayModeBar": False})
+        figure = cache.timeline(s.key, plan, s.duration, day, reference, s.start, s.end)
+        st.plotly_chart(figure, config={"displayModeBar": False})
     with slots_box:
         if plan.windows:
             st.subheader("Best slots, most comfortable first")
@@ -141,7 +141,8 @@ def render() -> None:
             plan.availability,
             plan.explanation,
         )
-    st.plotly_chart(charts.heatmap_figure(shown, reference, member_days), config={"displayModeBar": False})
+    figure = cache.heatmap(s.key, shown, s.duration, reference, shown.start, shown.end)
+    st.plotly_chart(figure, config={"displayModeBar": False})
 
     _exports(plan, chosen)
 
