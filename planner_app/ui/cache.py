@@ -40,13 +40,14 @@ def days(key: str, _team: Team, start: dt.date, end: dt.date) -> dict[str, dict[
     return {m.name: {d.date: d for d in member_days(m, first, last)} for m in _team.members}
 
 
-@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+# Figures are the largest entries (about 110 KiB each, benchmarks/memory.py): fewer of them are kept.
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
 def timeline(key: str, _plan: Plan, duration: int, day: dt.date, reference: str, start: dt.date, end: dt.date) -> Any:
     """The world-clock figure; the same plan, day and zone give the same figure for every session."""
     return charts.timeline_figure(_plan, day, reference, days(key, _plan.team, start, end))
 
 
-@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
 def heatmap(key: str, _plan: Plan, duration: int, reference: str, start: dt.date, end: dt.date) -> Any:
     """The hour-by-date figure for the plan's dates (its start and end are part of the key)."""
     return charts.heatmap_figure(_plan, reference, days(key, _plan.team, start, end))
