@@ -42,10 +42,15 @@ def _slot_rows(plan: Plan, slots: list[Slot]) -> list[dict[str, object]]:
 
 
 def _controls(s: state.Settings) -> None:
+    """Dates and length. The widgets own their values through their keys (no `value=` that changes
+    between runs), so a change takes one rerun, not two."""
     left, mid, right = st.columns([2.2, 1.3, 1.5])
+    if "plan_dates" not in st.session_state:
+        st.session_state.plan_dates = (s.start, s.end)
+    if "plan_duration" not in st.session_state:
+        st.session_state.plan_duration = s.duration if s.duration in DURATIONS else 30
     picked = left.date_input(
         "Dates (each member's local dates)",
-        value=(s.start, s.end),
         key="plan_dates",
         min_value=dt.date(1970, 1, 1),
         max_value=dt.date(2075, 12, 31),
@@ -54,15 +59,9 @@ def _controls(s: state.Settings) -> None:
         start, end = picked
         if (end - start).days > 366:
             left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
-        elif (start, end) != (s.start, s.end):
+        else:
             state.set_range(start, end)
-            st.rerun()
-    duration = mid.select_slider(
-        "Meeting length (minutes)", options=DURATIONS, value=s.duration if s.duration in DURATIONS else 30
-    )
-    if duration != s.duration:
-        state.set_duration(duration)
-        st.rerun()
+    state.set_duration(int(mid.select_slider("Meeting length (minutes)", options=DURATIONS, key="plan_duration")))
     zones_in_team = list(dict.fromkeys([state.viewer_timezone(), *(m.timezone for m in s.team.members), "Etc/UTC"]))
     right.selectbox("Show the day in", zones_in_team, key="plan_reference", format_func=lambda z: z.replace("_", " "))
 
