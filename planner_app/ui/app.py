@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner_app.ui import saved, state
 from planner_app.ui.components import show_error, style
 from planner_app.ui.views import calendar, plan, regions, series, team
 
+ICON = Path(__file__).with_name("icon.png")
+
 
 def run() -> None:
-    st.set_page_config(page_title="Culture-aware meeting planner", page_icon=":material/public:", layout="wide")
+    # a local icon: a Material icon as favicon makes every visitor's browser fetch it from Google's servers
+    st.set_page_config(page_title="Culture-aware meeting planner", page_icon=str(ICON), layout="wide")
     style()
     state.init()
     if "opened_plan" in st.session_state:
