@@ -64,7 +64,7 @@ def render() -> None:
             hide_index=True,
         )
     slug = file_stem(s.team.name)
-    a, b, _ = st.columns([1, 1, 2])
+    a, b, _ = st.columns([1, 1.5, 1.5])
     a.download_button(
         "Calendar (.csv)",
         lambda: export.calendar_csv(s.team, start, end),
