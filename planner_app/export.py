@@ -21,6 +21,7 @@ import pendulum
 
 from planner_app.calendars import DayKind, DayStatus, member_days
 from planner_app.hours import DAY_NAMES
+from planner_app.series import UTC_ANCHOR, Occurrence, Series, monthly_nth
 from planner_app.teams import Member, Team
 from planner_app.windows import Plan, Window
 
@@ -321,13 +322,7 @@ def markdown_escape(text: str) -> str:
 # -- series ------------------------------------------------------------------------------------
 
 
-def _series_types() -> Any:
-    from planner_app import series
-
-    return series
-
-
-def series_to_data(s: Any) -> dict[str, Any]:
+def series_to_data(s: Series) -> dict[str, Any]:
     """The series as the JSON document `planner series --format json` prints."""
     members = s.team.members
     occurrences = []
@@ -371,11 +366,11 @@ def series_to_data(s: Any) -> dict[str, Any]:
     }
 
 
-def series_json(s: Any) -> str:
+def series_json(s: Series) -> str:
     return json.dumps(series_to_data(s), indent=2, ensure_ascii=False) + "\n"
 
 
-def series_csv(s: Any) -> str:
+def series_csv(s: Series) -> str:
     """One row per occurrence and member."""
     header = [
         "index",
@@ -402,11 +397,11 @@ def series_csv(s: Any) -> str:
                     o.index,
                     o.nominal,
                     o.date,
-                    utc_iso(o.start),
-                    utc_iso(o.end),
+                    utc_iso(o.times[0]),
+                    utc_iso(o.times[1]),
                     m.name,
-                    local_time(o.start, m.timezone).isoformat(),
-                    local_time(o.end, m.timezone).isoformat(),
+                    local_time(o.times[0], m.timezone).isoformat(),
+                    local_time(o.times[1], m.timezone).isoformat(),
                     o.costs[m.name],
                     "yes" if o.moved else "no",
                     "no",
@@ -416,7 +411,7 @@ def series_csv(s: Any) -> str:
     return _csv(header, rows)
 
 
-def series_table(s: Any) -> str:
+def series_table(s: Series) -> str:
     """A readable table: each occurrence in UTC and in every member's local time, then the burden."""
     team = s.team
     width = max(len(m.name) for m in team.members)
@@ -431,9 +426,10 @@ def series_table(s: Any) -> str:
             lines.append(f"#{o.index:<3} {o.nominal:%a %Y-%m-%d}  SKIPPED: {o.reason}")
             continue
         moved = f"  ({o.reason})" if o.moved else ""
-        lines.append(f"#{o.index:<3} {utc_iso(o.start)}{moved}")
+        start, end = o.times
+        lines.append(f"#{o.index:<3} {utc_iso(start)}{moved}")
         for m in team.members:
-            lines.append(f"     {m.name:<{width}}  {describe_local(o.start, o.end, m)}  cost {o.costs[m.name]:g}")
+            lines.append(f"     {m.name:<{width}}  {describe_local(start, end, m)}  cost {o.costs[m.name]:g}")
     lines += ["", "Burden over the series (cost points; share of the team's total):"]
     for name, cost in s.totals.items():
         lines.append(f"  {name:<{width}}  {cost:>8g}  {s.shares[name]:>6.1%}")
@@ -450,23 +446,22 @@ def series_table(s: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def series_ics(s: Any, now: dt.datetime) -> bytes:
+def series_ics(s: Series, now: dt.datetime) -> bytes:
     """`fixed` series: one VEVENT with RRULE (EXDATE for skipped, RECURRENCE-ID overrides for moved)
     and a VTIMEZONE for the anchor's zone. `rotate` series: one VEVENT per occurrence."""
     from icalendar import Event
 
     from planner_app import zones
 
-    series = _series_types()
     cal = _calendar()
     cal.add("x-wr-calname", f"{s.team.name}: {s.cadence} meeting")
     summary = f"{s.team.name}: {s.cadence} meeting"
     uid = _uid(s.team.name, s.cadence, s.mode, s.occurrences[0].nominal, s.anchor_zone)
     duration = dt.timedelta(minutes=s.duration)
 
-    def described(o: Any) -> str:
+    def described(o: Occurrence) -> str:
         return "Local times\n" + "\n".join(
-            f"{m.name}: {describe_local(o.start, o.end, m)}, {m.place}" for m in s.team.members
+            f"{m.name}: {describe_local(*o.times, m)}, {m.place}" for m in s.team.members
         )
 
     if s.mode == "rotate" or s.time is None:
@@ -474,14 +469,14 @@ def series_ics(s: Any, now: dt.datetime) -> bytes:
             event = Event()
             event.add("uid", _uid(uid, o.index))
             event.add("dtstamp", now.astimezone(dt.UTC))
-            event.add("dtstart", dt.datetime.fromtimestamp(o.start, dt.UTC))
-            event.add("dtend", dt.datetime.fromtimestamp(o.end, dt.UTC))
+            event.add("dtstart", dt.datetime.fromtimestamp(o.times[0], dt.UTC))
+            event.add("dtend", dt.datetime.fromtimestamp(o.times[1], dt.UTC))
             event.add("summary", summary)
             event.add("description", described(o))
             cal.add_component(event)
         return bytes(cal.to_ical())
 
-    tz = dt.UTC if s.anchor == series.UTC_ANCHOR else zones.zone(s.anchor_zone)
+    tz = dt.UTC if s.anchor == UTC_ANCHOR else zones.zone(s.anchor_zone)
     hour, minute = divmod(s.time, 60)
 
     def at(day: dt.date) -> dt.datetime:
@@ -496,7 +491,7 @@ def series_ics(s: Any, now: dt.datetime) -> bytes:
     master.add("summary", summary)
     rule: dict[str, Any] = {"count": len(s.occurrences)}
     if s.cadence == "monthly":
-        nth = series.monthly_nth(first.nominal)
+        nth = monthly_nth(first.nominal)
         rule.update(freq="monthly", byday=f"{nth}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[first.nominal.weekday()]}")
     else:
         rule.update(freq="weekly", interval=2 if s.cadence == "biweekly" else 1)

@@ -102,10 +102,17 @@ def subdivisions_of(country: str) -> tuple[str, ...] | None:
 
     Asks the one country's class: listing every supported country imports all of them (0.2 s).
     """
+    table = _country_table(country)
+    return None if table is None else tuple(table.subdivisions)
+
+
+@functools.cache
+def _country_table(country: str) -> Any:
+    """The `holidays` table of a country (no years filled), or None for an unknown country."""
     import holidays
 
     try:
-        return tuple(holidays.country_holidays(country).__class__.subdivisions)
+        return holidays.country_holidays(country)
     except (NotImplementedError, KeyError, AttributeError):
         return None
 
@@ -127,9 +134,7 @@ def check_holiday_place(country: str, subdivision: str | None, categories: tuple
 
 @functools.cache
 def _supported_categories(country: str) -> tuple[str, ...]:
-    import holidays
-
-    return tuple(sorted(holidays.country_holidays(country).supported_categories))
+    return tuple(sorted(_country_table(country).supported_categories))
 
 
 def cldr_weekend(country: str) -> frozenset[int]:

@@ -52,6 +52,13 @@ class Occurrence:
     skipped: bool = False
     reason: str = ""
 
+    @property
+    def times(self) -> tuple[int, int]:
+        """(start, end) in UTC seconds of an occurrence that is held."""
+        if self.start is None or self.end is None:
+            raise ValueError(f"occurrence {self.index} is skipped and has no time")
+        return self.start, self.end
+
 
 @dataclass(frozen=True, slots=True)
 class Drift:
@@ -177,7 +184,7 @@ class _Grid:
     """Every candidate start (dates of the span x quarter hours of the anchor's day) with each
     member's cost and whether a required member would be on a day off."""
 
-    def __init__(self, team: Team, costs: _Costs, dates: list[dt.date], zone: str, duration: int) -> None:
+    def __init__(self, costs: _Costs, dates: list[dt.date], zone: str, duration: int) -> None:
         self.dates = dates
         self.index = {d: i for i, d in enumerate(dates)}
         self.times = np.arange(0, 1440, STEP_MINUTES, dtype=np.int64)  # a late start may end after midnight
@@ -243,16 +250,9 @@ def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | No
             spots.append(seed[k])  # type: ignore[arg-type]
         options.append(spots)
 
-    def totals_of(choice: list[tuple[int, int] | None]) -> np.ndarray:
-        total = np.zeros(len(grid.weights))
-        for spot in choice:
-            if spot is not None:
-                total += grid.costs[:, spot[0], spot[1]]
-        return total
-
     def descend(choice: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
         choice = list(choice)
-        totals = totals_of(choice)
+        totals = _totals(grid, choice)
         for _ in range(25):
             improved = False
             for k, spots in enumerate(options):
@@ -288,7 +288,7 @@ def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | No
         totals = trial[:, pick]
     candidates = [descend(seed), descend(greedy)]
     return min(
-        candidates, key=lambda c: (-sum(1 for s in c if s), *_objective(totals_of(c), grid.required, grid.weights))
+        candidates, key=lambda c: (-sum(1 for s in c if s), *_objective(_totals(grid, c), grid.required, grid.weights))
     )
 
 
@@ -383,14 +383,14 @@ def plan_series(
     # a day either side, so that every anchor's instants also lie on this anchor's grid
     dates = [first + dt.timedelta(days=n) for n in range(-1, (last - first).days + 2)]
     costs = _Costs(loads, dates[0], dates[-1], duration)
-    grid = _Grid(team, costs, dates, anchor_zone, duration)
+    grid = _Grid(costs, dates, anchor_zone, duration)
     column, spots = _fixed_best(grid, nominal, time)
     if mode == "rotate":
         # the seed is the best fixed series over every anchor, so rotating can only share better
         seeds = [spots]
         other_zones = {"Etc/UTC", *(m.timezone for m in team.members)} - {anchor_zone} if time is None else set()
         for other_zone in sorted(other_zones):
-            other_grid = _Grid(team, costs, dates, other_zone, duration)
+            other_grid = _Grid(costs, dates, other_zone, duration)
             _, other_spots = _fixed_best(other_grid, nominal, None)
             seeds.append(_translate(other_grid, grid, other_spots))
         seed = min(

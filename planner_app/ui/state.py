@@ -7,6 +7,7 @@ Reading the clock happens here, at the edge, never in the core.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,13 @@ class Settings:
     @property
     def key(self) -> str:
         """A cache key for the team's content."""
-        return team_to_toml(self.team)
+        return _team_key(self.team)
+
+
+@functools.lru_cache(maxsize=64)
+def _team_key(team: Team) -> str:
+    # asked several times per rerun (each cached engine call): serialise each team once
+    return team_to_toml(team)
 
 
 def viewer_timezone() -> str:
