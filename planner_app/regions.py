@@ -1,4 +1,4 @@
-"""Region profiles: `data/regions/*.toml` parsed and validated into `Region` objects.
+"""Region profiles: `planner_app/data/regions/*.toml` (package data) parsed and validated into `Region` objects.
 
 The schema is documented in docs/region-profiles.md. Every fact about a place lives in its file;
 this module only knows the shape. A profile that breaks the schema fails loading with a one-line
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.resources
 import re
 import tomllib
 from collections.abc import Mapping
@@ -20,7 +21,9 @@ from planner_app import zones
 from planner_app.errors import PlannerError, RegionError
 from planner_app.hours import DAYS, WeekHours, parse_week, parse_weekend
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
+# Package data, so an installed wheel finds its profiles wherever it lives (`data/` at the top of the
+# checkout is a link to the same folder).
+DATA_DIR = Path(str(importlib.resources.files("planner_app").joinpath("data", "regions")))
 NOTE_TOPICS: tuple[str, ...] = (
     "working_week",
     "punctuality",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from planner_app import sharing, zones
 from planner_app.errors import PlannerError
 from planner_app.teams import Team, load_team, team_to_toml
 
-DEMO_TEAM = Path(__file__).resolve().parents[2] / "data" / "demo-team.toml"
+DEMO_TEAM = Path(str(importlib.resources.files("planner_app").joinpath("data", "demo-team.toml")))
 DEFAULT_DAYS = 14
 DEFAULT_DURATION = 30
 
