@@ -16,18 +16,18 @@ date with a transition converts each time on its own.
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from planner_app import zones
-from planner_app.calendars import DayKind, DayTable, day_table, hours_on
-from planner_app.hours import MINUTES_PER_DAY
+from planner_app.calendars import DayTable, day_table
+from planner_app.hours import AWAKE, MINUTES_PER_DAY, Span
 from planner_app.teams import Member, Team
 
-UNIX_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
-SECONDS_PER_DAY = 86_400
+UNIX_EPOCH_ORDINAL = zones.UNIX_EPOCH_ORDINAL
+SECONDS_PER_DAY = zones.SECONDS_PER_DAY
 
 
 def local_to_utc(date: dt.date, minute: int, timezone: str) -> int:
@@ -45,24 +45,6 @@ def utc_datetime(seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(seconds), tz=dt.UTC)
 
 
-@functools.lru_cache(maxsize=256)
-def _offsets(timezone: str, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
-    """UTC offsets (seconds) at each local midnight of ordinals first..last, and whether each date
-    keeps its offset until the next midnight (no transition inside it)."""
-    tz = zones.zone(timezone)
-    values = []
-    for ordinal in range(first, last + 2):
-        day = dt.date.fromordinal(ordinal)
-        offset = dt.datetime(day.year, day.month, day.day, tzinfo=tz).utcoffset()
-        assert offset is not None
-        values.append(int(offset.total_seconds()))
-    offsets = np.array(values, dtype=np.int64)
-    stable = offsets[:-1] == offsets[1:]
-    offsets.setflags(write=False)
-    stable.setflags(write=False)
-    return offsets[:-1], stable
-
-
 def to_utc_seconds(ordinals: np.ndarray, minutes: np.ndarray, timezone: str) -> np.ndarray:
     """Vectorised `local_to_utc` for local dates (ordinals) and minutes after their midnight."""
     ordinals = ordinals + minutes // MINUTES_PER_DAY
@@ -70,7 +52,7 @@ def to_utc_seconds(ordinals: np.ndarray, minutes: np.ndarray, timezone: str) -> 
     if len(ordinals) == 0:
         return np.zeros(0, dtype=np.int64)
     first, last = int(ordinals.min()), int(ordinals.max())
-    offsets, stable = _offsets(timezone, first, last)
+    offsets, stable = zones.midnight_offsets(timezone, first, last)
     index = ordinals - first
     local = (ordinals - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY + minutes * 60
     utc = local - offsets[index]
@@ -124,40 +106,98 @@ def merge_intervals(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, n
     return merged_starts, merged_ends
 
 
+def _spans_to_utc(
+    days: np.ndarray, starts: np.ndarray, ends: np.ndarray, timezone: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Local spans (date ordinals and minutes after their midnight) as merged UTC intervals."""
+    if len(days) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    utc_starts = to_utc_seconds(days, starts, timezone)
+    utc_ends = to_utc_seconds(days, ends, timezone)
+    keep = utc_ends > utc_starts  # a span swallowed whole by a spring-forward gap leaves nothing
+    return merge_intervals(utc_starts[keep], utc_ends[keep])
+
+
+def _place(
+    groups: Sequence[np.ndarray], spans_of: Sequence[tuple[Span, ...]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every span of `spans_of[i]` on every date of `groups[i]`: (date ordinals, start minutes, end minutes)."""
+    day_parts, start_parts, end_parts = [], [], []
+    for days, spans in zip(groups, spans_of, strict=True):
+        for span in spans:
+            day_parts.append(days)
+            start_parts.append(np.full(len(days), span.start, dtype=np.int64))
+            end_parts.append(np.full(len(days), span.end, dtype=np.int64))
+    if not day_parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return np.concatenate(day_parts), np.concatenate(start_parts), np.concatenate(end_parts)
+
+
 def member_availability(member: Member, start: dt.date, end: dt.date) -> Availability:
     """The member's working intervals in UTC for their local dates `start..end` inclusive.
 
-    Each working date contributes its hours (Ramadan hours inside Ramadan), placed on that local date
-    and crossing into the next where a span crosses midnight.
+    Each working date contributes the hours its `DayTable` row says are in force (Ramadan hours inside
+    Ramadan), placed on that local date and crossing into the next where a span crosses midnight.
     """
     table = day_table(member, start, end)
-    working = table.kinds == DayKind.WORKING
-    weekdays = (table.ordinals - 1) % 7
-    day_parts, start_parts, end_parts = [], [], []
-    for in_ramadan in (False, True):
-        if in_ramadan and member.ramadan_hours is None:
-            continue
-        selected = working & (table.ramadan == in_ramadan)
-        for weekday in range(7):
-            spans = hours_on(member, weekday, in_ramadan)
-            if not spans:
-                continue
-            days = table.ordinals[selected & (weekdays == weekday)]
-            for span in spans:
-                day_parts.append(days)
-                start_parts.append(np.full(len(days), span.start, dtype=np.int64))
-                end_parts.append(np.full(len(days), span.end, dtype=np.int64))
+    groups = [table.ordinals[table.working & (table.hours_index == i)] for i in range(len(table.hours))]
+    starts, ends = _spans_to_utc(*_place(groups, table.hours), member.timezone)
+    for array in (starts, ends):
+        array.setflags(write=False)
+    return Availability(member, starts, ends, table)
+
+
+Intervals = tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class ComfortBands:
+    """A member's local day as UTC intervals, by how comfortable a meeting there is (the cost model's
+    bands, see `ranking`): each band contains the ones before it."""
+
+    core: Intervals  # working hours on working dates
+    stretch: Intervals  # core plus stretch hours on working dates
+    awake: Intervals  # stretch plus 07:00-22:00 local on every date
+    off: Intervals  # whole local dates off work (weekend, holiday, away, no hours)
+    middays: np.ndarray  # the UTC instant of the middle of each working day, sorted
+
+
+def _union(*parts: Intervals) -> Intervals:
+    return merge_intervals(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+
+
+def comfort_bands(a: Availability) -> ComfortBands:
+    """The cost model's bands for one member, converted from their local rules by the IANA rules of
+    each date (the only place besides `member_availability` where local time becomes UTC)."""
+    member, table = a.member, a.days
+    zone, ordinals, working = member.timezone, table.ordinals, table.working
+    core = (a.starts, a.ends)
+    stretch = core
+    if member.stretch:
+        weekday_of = (ordinals - 1) % 7
+        weekly = [ordinals[working & (weekday_of == weekday)] for weekday in range(7)]
+        days, starts, ends = _place(weekly, member.stretch)
+        stretch = _union(core, _spans_to_utc(days, starts, ends, zone))
+    awake_days = _spans_to_utc(*_place([ordinals], ((AWAKE,),)), zone)
+    off = _spans_to_utc(*_place([ordinals[~working]], ((Span(0, MINUTES_PER_DAY),),)), zone)
+    mid_days, mid_minutes = _middays(table)
+    middays = np.sort(to_utc_seconds(mid_days, mid_minutes, zone)) if len(mid_days) else np.zeros(0, dtype=np.int64)
+    return ComfortBands(core, stretch, _union(stretch, awake_days), off, middays)
+
+
+def _middays(table: DayTable) -> tuple[np.ndarray, np.ndarray]:
+    """Each working date and the minute halfway between the start of its first span and the end of its last."""
+    day_parts, minute_parts = [], []
+    for index, spans in enumerate(table.hours):
+        days = table.ordinals[table.working & (table.hours_index == index)]
+        day_parts.append(days)
+        minute_parts.append(np.full(len(days), (spans[0].start + spans[-1].end) // 2, dtype=np.int64))
     if not day_parts:
         empty = np.zeros(0, dtype=np.int64)
-        return Availability(member, empty, empty, table)
-    days = np.concatenate(day_parts)
-    starts = to_utc_seconds(days, np.concatenate(start_parts), member.timezone)
-    ends = to_utc_seconds(days, np.concatenate(end_parts), member.timezone)
-    keep = ends > starts  # a span swallowed whole by a spring-forward gap leaves nothing
-    merged_starts, merged_ends = merge_intervals(starts[keep], ends[keep])
-    for array in (merged_starts, merged_ends):
-        array.setflags(write=False)
-    return Availability(member, merged_starts, merged_ends, table)
+        return empty, empty
+    return np.concatenate(day_parts), np.concatenate(minute_parts)
 
 
 def team_availability(team: Team, start: dt.date, end: dt.date) -> dict[str, Availability]:

@@ -52,14 +52,64 @@ class DayStatus:
         return self.kind.label
 
 
+_NO_HOURS = -1
+
+
 @dataclass(frozen=True, slots=True)
 class DayTable:
-    """A member's dates as arrays: proleptic ordinals, `DayKind` codes, Ramadan flags, holiday names."""
+    """A member's local dates, each decided once: its kind (working, weekend, holiday, away), why, and
+    the hours in force on it. Everything that asks "does this member work on this date, and when" reads
+    this table: the calendar, the engine's intervals, the cost bands, `Plan.unavailable` and series.
+
+    Arrays run over the dates: proleptic `ordinals`, `DayKind` codes in `kinds` (a working weekday on
+    which the member's week table has no hours is a `WEEKEND`, with the reason in `details`), `ramadan`
+    flags (dates inside Ramadan, for members with Ramadan hours), and `hours_index` into
+    `hours`, the distinct sets of spans in force (-1 where the date is off)."""
 
     ordinals: np.ndarray
     kinds: np.ndarray
     ramadan: np.ndarray
     holidays: Mapping[int, str]
+    hours: tuple[tuple[Span, ...], ...]
+    hours_index: np.ndarray
+    details: Mapping[int, str]
+
+    @property
+    def working(self) -> np.ndarray:
+        """A boolean per date: the member works on it."""
+        working: np.ndarray = self.kinds == DayKind.WORKING
+        return working
+
+    def detail(self, ordinal: int, kind: DayKind) -> str:
+        """Why the date has its kind: the holiday's name, the weekday, "away", "Ramadan hours" or ""."""
+        if ordinal in self.details:
+            return self.details[ordinal]
+        if kind is DayKind.HOLIDAY:
+            return self.holidays.get(ordinal, "public holiday")
+        if kind is DayKind.WEEKEND:
+            return DAY_NAMES[(ordinal - 1) % 7]  # date.fromordinal(1) is a Monday
+        return "away" if kind is DayKind.AWAY else ""
+
+    def statuses(self) -> list[DayStatus]:
+        """Every date as a `DayStatus`."""
+        rows = []
+        for ordinal, kind, ramadan, index in zip(
+            self.ordinals.tolist(), self.kinds.tolist(), self.ramadan.tolist(), self.hours_index.tolist(), strict=True
+        ):
+            kind = DayKind(kind)
+            working = kind is DayKind.WORKING
+            detail = ("Ramadan hours" if ramadan else "") if working else self.detail(ordinal, kind)
+            spans = self.hours[index] if index >= 0 else ()
+            rows.append(DayStatus(dt.date.fromordinal(ordinal), kind, detail, bool(ramadan) and working, spans))
+        return rows
+
+    def days_off(self) -> list[tuple[dt.date, DayKind, str]]:
+        """The dates off work, with their kind and why, in date order."""
+        off = np.flatnonzero(self.kinds != DayKind.WORKING)
+        return [
+            (dt.date.fromordinal(ordinal), DayKind(kind), self.detail(ordinal, DayKind(kind)))
+            for ordinal, kind in zip(self.ordinals[off].tolist(), self.kinds[off].tolist(), strict=True)
+        ]
 
 
 def check_range(start: dt.date, end: dt.date) -> None:
@@ -112,7 +162,7 @@ def ramadan_periods(first_year: int, last_year: int) -> tuple[tuple[dt.date, dt.
 
 
 def day_table(member: Member, start: dt.date, end: dt.date) -> DayTable:
-    """The member's local dates `start..end` with their kinds, as arrays the engine can mask."""
+    """The member's local dates `start..end`, each decided once (see `DayTable`)."""
     check_range(start, end)
     ordinals = np.arange(start.toordinal(), end.toordinal() + 1, dtype=np.int64)
     weekdays = (ordinals - 1) % 7  # date.fromordinal(1) is a Monday
@@ -122,22 +172,54 @@ def day_table(member: Member, start: dt.date, end: dt.date) -> DayTable:
         kinds[np.isin(ordinals, [d.toordinal() for d in away])] = DayKind.AWAY
     if member.weekend:
         kinds[np.isin(weekdays, sorted(member.weekend))] = DayKind.WEEKEND
-    names: dict[int, str] = {}
-    if member.country:
-        table = holiday_names(
-            member.country,
-            member.subdivision,
-            member.holiday_categories,
-            tuple(range(start.year, end.year + 1)),
-        )
-        names = {day.toordinal(): name for day, name in table.items() if start <= day <= end}
-        if names:
-            kinds[np.isin(ordinals, list(names))] = DayKind.HOLIDAY
+    names = _holidays_in(member, start, end)
+    if names:
+        kinds[np.isin(ordinals, list(names))] = DayKind.HOLIDAY
     ramadan = np.zeros(len(ordinals), dtype=bool)
     if member.ramadan_hours is not None:
         for begin, last in ramadan_periods(start.year, end.year):
             ramadan |= (ordinals >= begin.toordinal()) & (ordinals <= last.toordinal())
-    return DayTable(ordinals, kinds, ramadan, names)
+    hours, hours_index, details = _hours_in_force(member, ordinals, weekdays, kinds, ramadan)
+    for array in (ordinals, kinds, ramadan, hours_index):
+        array.setflags(write=False)
+    return DayTable(ordinals, kinds, ramadan, names, hours, hours_index, details)
+
+
+def _holidays_in(member: Member, start: dt.date, end: dt.date) -> dict[int, str]:
+    """The member's holidays between the dates, by ordinal."""
+    if not member.country:
+        return {}
+    table = holiday_names(
+        member.country,
+        member.subdivision,
+        member.holiday_categories,
+        tuple(range(start.year, end.year + 1)),
+    )
+    return {day.toordinal(): name for day, name in table.items() if start <= day <= end}
+
+
+def _hours_in_force(
+    member: Member, ordinals: np.ndarray, weekdays: np.ndarray, kinds: np.ndarray, ramadan: np.ndarray
+) -> tuple[tuple[tuple[Span, ...], ...], np.ndarray, dict[int, str]]:
+    """The distinct hour sets, each working date's index into them, and the reason for each weekday that
+    the week table leaves without hours (such a date becomes a `WEEKEND` in `kinds`, changed in place)."""
+    hours: list[tuple[Span, ...]] = []
+    index = np.full(len(ordinals), _NO_HOURS, dtype=np.int16)
+    details: dict[int, str] = {}
+    for in_ramadan in (False, True):
+        for weekday in range(7):
+            selected = (kinds == DayKind.WORKING) & (weekdays == weekday) & (ramadan == in_ramadan)
+            if not selected.any():
+                continue
+            spans = hours_on(member, weekday, in_ramadan)
+            if spans:
+                index[selected] = len(hours)
+                hours.append(spans)
+                continue
+            kinds[selected] = DayKind.WEEKEND  # a working day with no hours in this week table is a day off
+            reason = f"no working hours on {DAY_NAMES[weekday]}"
+            details.update(dict.fromkeys(ordinals[selected].tolist(), reason))
+    return tuple(hours), index, details
 
 
 def hours_on(member: Member, weekday: int, ramadan: bool) -> tuple[Span, ...]:
@@ -149,25 +231,4 @@ def hours_on(member: Member, weekday: int, ramadan: bool) -> tuple[Span, ...]:
 
 def member_days(member: Member, start: dt.date, end: dt.date) -> list[DayStatus]:
     """Each local date `start..end` for the member: working, weekend, holiday (named) or away."""
-    table = day_table(member, start, end)
-    away_detail = "away"
-    days = []
-    for ordinal, kind, ramadan in zip(
-        table.ordinals.tolist(), table.kinds.tolist(), table.ramadan.tolist(), strict=True
-    ):
-        date = dt.date.fromordinal(ordinal)
-        kind = DayKind(kind)
-        if kind is DayKind.WORKING:
-            spans = hours_on(member, date.weekday(), ramadan)
-            detail = "Ramadan hours" if ramadan else ""
-            if not spans:  # a working day with no hours in this week table is a day off
-                kind, detail = DayKind.WEEKEND, f"no working hours on {DAY_NAMES[date.weekday()]}"
-        else:
-            spans = ()
-            detail = {
-                DayKind.HOLIDAY: table.holidays.get(ordinal, "public holiday"),
-                DayKind.WEEKEND: DAY_NAMES[date.weekday()],
-                DayKind.AWAY: away_detail,
-            }[kind]
-        days.append(DayStatus(date, kind, detail, bool(ramadan) and kind is DayKind.WORKING, spans))
-    return days
+    return day_table(member, start, end).statuses()

@@ -40,6 +40,10 @@ class Span:
         return f"{self.start // 60:02d}:{self.start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
 
 
+# The named bands of a local day that the cost model and the charts share.
+AWAKE = Span(7 * 60, 22 * 60)  # 07:00-22:00: a meeting here is inconvenient, not a night call
+NIGHT = Span(22 * 60, 7 * 60 + MINUTES_PER_DAY)  # 22:00-07:00 the next morning
+
 # One tuple of spans per weekday, Monday first.
 WeekHours = tuple[tuple[Span, ...], ...]
 

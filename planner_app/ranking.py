@@ -20,20 +20,12 @@ Every boundary above is a local time converted through the IANA rules of its dat
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from planner_app.availability import (
-    SECONDS_PER_DAY,
-    UNIX_EPOCH_ORDINAL,
-    Availability,
-    merge_intervals,
-    to_utc_seconds,
-)
-from planner_app.calendars import DayKind, hours_on
+from planner_app.availability import SECONDS_PER_DAY, UNIX_EPOCH_ORDINAL, Availability, comfort_bands
 from planner_app.windows import Plan
 
 STRETCH_POINTS = 0.2
@@ -43,7 +35,6 @@ DAY_OFF_POINTS = 3.0
 MIDDAY_POINTS = 0.05
 MIDDAY_CAP_MINUTES = 12 * 60
 OPTIONAL_WEIGHT = 0.2
-NIGHT_STARTS, NIGHT_ENDS = 22 * 60, 7 * 60
 
 
 def _covered(starts: np.ndarray, ends: np.ndarray, times: np.ndarray) -> np.ndarray:
@@ -78,60 +69,10 @@ class MemberLoad:
 
 
 def member_load(a: Availability) -> MemberLoad:
-    """Cost bands for one member from their availability."""
-    member, days = a.member, a.days
-    ordinals = days.ordinals
-    working = days.kinds == DayKind.WORKING
-
-    def spans_each_day(pick: str) -> tuple[np.ndarray, np.ndarray]:
-        day_list, s_list, e_list = [], [], []
-        for ordinal, ok, ramadan in zip(ordinals.tolist(), working.tolist(), days.ramadan.tolist(), strict=True):
-            if pick == "off":
-                if not ok:
-                    day_list.append(ordinal)
-                    s_list.append(0)
-                    e_list.append(1440)
-                continue
-            if pick == "awake":
-                day_list.append(ordinal)
-                s_list.append(NIGHT_ENDS)
-                e_list.append(NIGHT_STARTS)
-                continue
-            weekday = dt.date.fromordinal(ordinal).weekday()
-            spans = member.stretch[weekday] if pick == "stretch" and member.stretch else ()
-            if pick == "mid" and ok:
-                core = hours_on(member, weekday, ramadan)
-                if core:
-                    day_list.append(ordinal)
-                    mid = (core[0].start + core[-1].end) // 2
-                    s_list.append(mid)
-                    e_list.append(mid)
-                continue
-            if ok:
-                for span in spans:
-                    day_list.append(ordinal)
-                    s_list.append(span.start)
-                    e_list.append(span.end)
-        d = np.array(day_list, dtype=np.int64)
-        return (
-            to_utc_seconds(d, np.array(s_list, dtype=np.int64), member.timezone),
-            to_utc_seconds(d, np.array(e_list, dtype=np.int64), member.timezone),
-        )
-
-    def union(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        return merge_intervals(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
-
-    core = (a.starts, a.ends)
-    stretch = union(core, spans_each_day("stretch"))
-    awake = union(stretch, spans_each_day("awake"))
+    """Cost bands for one member, from the bands `availability` converted to UTC."""
+    bands = comfort_bands(a)
     return MemberLoad(
-        member.name,
-        member.required,
-        core,
-        stretch,
-        awake,
-        merge_intervals(*spans_each_day("off")),
-        np.sort(spans_each_day("mid")[0]),
+        a.member.name, a.member.required, bands.core, bands.stretch, bands.awake, bands.off, bands.middays
     )
 
 

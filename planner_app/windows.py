@@ -15,9 +15,8 @@ from itertools import combinations
 import numpy as np
 
 from planner_app.availability import Availability, team_availability, utc_datetime
-from planner_app.calendars import DayKind, check_range
+from planner_app.calendars import check_range
 from planner_app.errors import PlannerError, RangeError
-from planner_app.hours import DAY_NAMES
 from planner_app.teams import Team
 
 DEFAULT_DURATION = 30
@@ -71,27 +70,11 @@ class Plan:
     def unavailable(self) -> tuple[Unavailable, ...]:
         """Every member's local dates off work, in team order then date order (built on demand:
         a year for a large team is tens of thousands of rows that only exports need)."""
-        return tuple(row for a in self.availability.values() for row in days_off(a))
-
-
-_LABELS = {kind.value: kind.label for kind in DayKind}
-
-
-def days_off(a: Availability) -> list[Unavailable]:
-    """The member's dates off work (weekend, holiday or away) and why."""
-    ordinals, kinds = a.days.ordinals, a.days.kinds
-    off = np.flatnonzero(kinds)
-    rows = []
-    name, holidays = a.member.name, a.days.holidays
-    for ordinal, kind in zip(ordinals[off].tolist(), kinds[off].tolist(), strict=True):
-        if kind == DayKind.HOLIDAY:
-            detail = holidays.get(ordinal, "public holiday")
-        elif kind == DayKind.WEEKEND:
-            detail = DAY_NAMES[(ordinal - 1) % 7]  # date.fromordinal(1) is a Monday
-        else:
-            detail = "away"
-        rows.append(Unavailable(name, dt.date.fromordinal(ordinal), _LABELS[kind], detail))
-    return rows
+        return tuple(
+            Unavailable(a.member.name, date, kind.label, detail)
+            for a in self.availability.values()
+            for date, kind, detail in a.days.days_off()
+        )
 
 
 def intersect(
@@ -166,6 +149,28 @@ def _who(a: Availability) -> str:
     return f"{a.member.name} ({a.member.place})"
 
 
+def disjoint_pairs(availabilities: Sequence[Availability]) -> tuple[int, tuple[Availability, Availability] | None]:
+    """How many pairs of members never work at the same time, and the first such pair in team order.
+
+    Members of one place share their intervals, so each distinct set of intervals is compared once:
+    the work grows with the square of the number of distinct schedules (a few dozen in a real team),
+    not of members.
+    """
+    groups: dict[tuple[bytes, bytes], list[int]] = {}
+    for index, a in enumerate(availabilities):
+        groups.setdefault((a.starts.tobytes(), a.ends.tobytes()), []).append(index)
+    schedules = list(groups.values())
+    count, first = 0, None
+    for one, other in combinations(schedules, 2):
+        a, b = availabilities[one[0]], availabilities[other[0]]
+        if len(intersect(a.starts, a.ends, b.starts, b.ends)[0]):
+            continue
+        count += len(one) * len(other)
+        pair = (min(one[0], other[0]), max(one[0], other[0]))
+        first = pair if first is None else min(first, pair)
+    return count, None if first is None else (availabilities[first[0]], availabilities[first[1]])
+
+
 def explain_no_windows(required: Sequence[Availability], starts: np.ndarray, ends: np.ndarray, duration: int) -> str:
     """One sentence naming what blocks most when there is no window."""
     idle = [a for a in required if len(a.starts) == 0]
@@ -180,13 +185,9 @@ def explain_no_windows(required: Sequence[Availability], starts: np.ndarray, end
             f"the longest time all required members share is {minutes} minutes ({when}), "
             f"shorter than the {duration} minutes asked for"
         )
-    disjoint = []
-    for a, b in combinations(required, 2):
-        s, _e = common_intervals([a, b])
-        if len(s) == 0:
-            disjoint.append((a, b))
-    if disjoint:
-        a, b = disjoint[0]
-        more = f" (and {len(disjoint) - 1} more pair{'s' if len(disjoint) > 2 else ''})" if len(disjoint) > 1 else ""
+    count, pair = disjoint_pairs(required)
+    if pair is not None:
+        a, b = pair
+        more = f" (and {count - 1} more pair{'s' if count > 2 else ''})" if count > 1 else ""
         return f"no overlap between {_who(a)} and {_who(b)} working hours{more}"
     return f"every two required members overlap at some time, but no time suits all {len(required)} at once"
