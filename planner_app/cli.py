@@ -8,13 +8,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 from planner_app.errors import PlannerError
 from planner_app.teams import Team
 
+# What a command returns: bytes (ICS), text, or text pieces written as they are made (large JSON).
+Output = bytes | str | Iterable[str]
 FORMATS_WINDOWS = ("table", "json", "csv", "ics")
 FORMATS_CALENDAR = ("table", "json", "csv", "ics")
 
@@ -136,14 +139,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _windows(args: argparse.Namespace) -> str | bytes:
+def _windows(args: argparse.Namespace) -> Output:
     from planner_app import export
     from planner_app.windows import windows_for
 
     team = _load_team(args)
     plan = windows_for(team, args.start, args.end, args.duration)
     if args.format == "json":
-        return export.plan_json(plan)
+        return export.json_chunks(export.plan_document(plan))
     if args.format == "csv":
         return export.plan_csv(plan)
     if args.format == "ics":
@@ -297,12 +300,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlannerError as exc:
         print(f"planner: {exc}", file=sys.stderr)
         return 2
+    try:
+        _write(output)
+    except PlannerError as exc:  # raised while a streamed document was being made
+        print(f"planner: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `planner ... | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
+        return 0
+    return 0
+
+
+def _write(output: Output) -> None:
+    """Write a command's output to stdout: bytes, text, or text pieces as they are made."""
     if isinstance(output, bytes):
         sys.stdout.buffer.write(output)
-        sys.stdout.flush()
-    else:
+    elif isinstance(output, str):
         sys.stdout.write(output)
-    return 0
+    else:
+        for piece in output:
+            sys.stdout.write(piece)
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover

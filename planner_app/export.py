@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -59,21 +60,6 @@ def local_range(seconds_start: int, seconds_end: int, member: Member) -> dict[st
     }
 
 
-def local_ranges(
-    starts: Sequence[int], ends: Sequence[int], members: Sequence[Member]
-) -> list[dict[str, dict[str, str]]]:
-    """`local_range` for many intervals and members at once: each zone's wall clocks are looked up in one
-    array step, shared by every member in that zone (a year of windows for 100 members in milliseconds)."""
-    by_zone = {
-        zone: (zones.local_isoformats(np.asarray(starts), zone), zones.local_isoformats(np.asarray(ends), zone))
-        for zone in dict.fromkeys(m.timezone for m in members)
-    }
-    return [
-        {m.name: {"start": by_zone[m.timezone][0][i], "end": by_zone[m.timezone][1][i]} for m in members}
-        for i in range(len(starts))
-    ]
-
-
 def describe_local(seconds_start: int, seconds_end: int, member: Member) -> str:
     """`Tue 10 Mar 15:00–16:30 (UTC+01:00)`, with `+1 day` marks where the end is on another date."""
     start, end = local_time(seconds_start, member.timezone), local_time(seconds_end, member.timezone)
@@ -81,42 +67,78 @@ def describe_local(seconds_start: int, seconds_end: int, member: Member) -> str:
     tail = f" (+{days} day)" if days == 1 else (f" (+{days} days)" if days > 1 else "")
     offset = start.utcoffset()
     assert offset is not None
-    when = f"{start:%a} {start.day} {start:%b %H:%M}"
+    when = zones.short_local(seconds_start, member.timezone)
     return f"{when}–{end:%H:%M}{tail} (UTC{zones.format_offset(int(offset.total_seconds()))})"
 
 
 # -- windows -----------------------------------------------------------------------------------
 
 
-def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """The plan as the JSON document `planner windows --format json` prints."""
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """The plan as the JSON document `planner windows --format json` prints, its long lists lazy
+    (a three-year plan for 500 members is hundreds of MB of JSON: it is written as it is made)."""
     members = plan.team.members
-    locals_ = local_ranges([w.start for w in plan.windows], [w.end for w in plan.windows], members)
+    starts = np.array([w.start for w in plan.windows], dtype=np.int64)
+    ends = np.array([w.end for w in plan.windows], dtype=np.int64)
+    by_zone = {
+        zone: (zones.local_isoformats(starts, zone), zones.local_isoformats(ends, zone))
+        for zone in dict.fromkeys(m.timezone for m in members)
+    }
+
+    def windows() -> Iterator[dict[str, Any]]:
+        for i, w in enumerate(plan.windows):
+            yield {
+                "start": utc_iso(w.start),
+                "end": utc_iso(w.end),
+                "minutes": w.minutes,
+                "attendees": list(w.attendees),
+                "local": {
+                    m.name: {"start": by_zone[m.timezone][0][i], "end": by_zone[m.timezone][1][i]} for m in members
+                },
+            }
+
+    def unavailable() -> Iterator[dict[str, Any]]:
+        for u in plan.unavailable:
+            yield {"member": u.member, "date": u.date.isoformat(), "reason": u.reason, "detail": u.detail}
+
     return {
         "team": plan.team.name,
         "from": plan.start.isoformat(),
         "to": plan.end.isoformat(),
         "duration": plan.duration,
-        "windows": [
-            {
-                "start": utc_iso(w.start),
-                "end": utc_iso(w.end),
-                "minutes": w.minutes,
-                "attendees": list(w.attendees),
-                "local": local,
-            }
-            for w, local in zip(plan.windows, locals_, strict=True)
-        ],
-        "unavailable": [
-            {"member": u.member, "date": u.date.isoformat(), "reason": u.reason, "detail": u.detail}
-            for u in plan.unavailable
-        ],
+        "windows": windows(),
+        "unavailable": unavailable(),
         "explanation": plan.explanation,
     }
 
 
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The plan's JSON document as plain data (lists, not lazy)."""
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in plan_document(plan).items()}
+
+
+def json_chunks(document: Mapping[str, Any]) -> Iterator[str]:
+    """A JSON document as text, piece by piece: top-level keys one per line, each element of a top-level
+    list on a line of its own. Each piece goes through the json module's C encoder (an indented dump
+    falls back to pure Python, about ten times slower)."""
+    dump = functools.partial(json.dumps, ensure_ascii=False)
+    yield "{"
+    for n, (key, value) in enumerate(document.items()):
+        yield ("\n" if n == 0 else ",\n") + f"  {dump(key)}: "
+        if isinstance(value, Iterator | list | tuple):
+            yield "["
+            empty = True
+            for item in value:
+                yield ("\n    " if empty else ",\n    ") + dump(item)
+                empty = False
+            yield "]" if empty else "\n  ]"
+        else:
+            yield dump(value)
+    yield "\n}\n"
+
+
 def plan_json(plan: Plan) -> str:
-    return json.dumps(plan_to_data(plan), indent=2, ensure_ascii=False) + "\n"
+    return "".join(json_chunks(plan_document(plan)))
 
 
 def plan_csv(plan: Plan) -> str:

@@ -211,3 +211,9 @@ def zone_label(timezone: str) -> str:
     if timezone in ("Etc/UTC", "UTC"):
         return "UTC"
     return timezone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def short_local(instant: int, timezone: str, *, date: bool = True) -> str:
+    """The instant on the zone's clock for people: `Tue 10 Mar 15:00` (or `Tue 15:00` without the date)."""
+    local = wall_clock(instant, timezone)
+    return f"{local:%a} {local.day} {local:%b %H:%M}" if date else f"{local:%a %H:%M}"

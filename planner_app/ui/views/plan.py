@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from planner_app import export, sharing
+from planner_app import export, sharing, zones
 from planner_app.errors import PlannerError
 from planner_app.ranking import Slot
 from planner_app.teams import team_to_toml
@@ -24,18 +24,18 @@ def _slot_rows(plan: Plan, slots: list[Slot]) -> list[dict[str, object]]:
     for n, slot in enumerate(slots, 1):
         row: dict[str, object] = {
             "#": n,
-            "UTC": dt.datetime.fromtimestamp(slot.start, dt.UTC).strftime("%a %d %b %H:%M"),
+            "UTC": zones.short_local(slot.start, "Etc/UTC"),
         }
         for m in plan.team.members:
-            start = export.local_time(slot.start, m.timezone)
-            end = export.local_time(slot.end, m.timezone)
             if slot.outside.get(m.name):
                 mark = f"  ⚠ {slot.outside[m.name]} min outside hours"
             elif not m.required and not plan.availability[m.name].covers(slot.start, slot.end):
                 mark = "  · optional, outside hours"
             else:
                 mark = ""
-            row[f"{m.name} · {m.place}"] = f"{start.format('ddd D MMM HH:mm')}–{end.format('HH:mm')}{mark}"
+            row[f"{m.name} · {m.place}"] = (
+                f"{zones.short_local(slot.start, m.timezone)}–{zones.wall_clock(slot.end, m.timezone):%H:%M}{mark}"
+            )
         row["Comfort cost"] = slot.cost
         rows.append(row)
     return rows
@@ -82,14 +82,13 @@ def render() -> None:
     reference = st.session_state.get("plan_reference") or state.viewer_timezone()
 
     total = sum(w.minutes for w in plan.windows)
-    days_with = len({export.local_time(w.start, reference).date() for w in plan.windows})
+    days_with = len({zones.wall_clock(w.start, reference).date() for w in plan.windows})
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Common windows", len(plan.windows))
     c2.metric("Hours in common", f"{total / 60:.1f} h")
     c3.metric("Days with a window", f"{days_with} of {(s.end - s.start).days + 1}")
     if plan.windows and ranked:
-        best = export.local_time(ranked[0].start, reference)
-        c4.metric(f"Best slot ({reference.rsplit('/', 1)[-1].replace('_', ' ')})", best.format("ddd D MMM HH:mm"))
+        c4.metric(f"Best slot ({zones.zone_label(reference)})", zones.short_local(ranked[0].start, reference))
     else:
         c4.metric("Best slot", "none")
 
@@ -99,7 +98,7 @@ def render() -> None:
     with timeline_box:
         st.subheader("The day on everyone's clock")
         day_options = [s.start + dt.timedelta(n) for n in range((s.end - s.start).days + 1)]
-        default_day = export.local_time(ranked[0].start, reference).date() if ranked else s.start
+        default_day = zones.wall_clock(ranked[0].start, reference).date() if ranked else s.start
         if default_day not in day_options:
             default_day = s.start
         day = st.select_slider(

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from planner_app import export
+from planner_app import export, zones
 from planner_app.errors import PlannerError
 from planner_app.series import Series, plan_series
 from planner_app.teams import Team
@@ -46,8 +46,7 @@ def _table(s: Series) -> Any:
                 row[label] = "—"
                 cost_row[label] = None
             else:
-                start = export.local_time(o.start, m.timezone)
-                row[label] = f"{start.format('ddd HH:mm')} · {o.costs[m.name]:g}"
+                row[label] = f"{zones.short_local(o.start, m.timezone, date=False)} · {o.costs[m.name]:g}"
                 cost_row[label] = o.costs[m.name]
         row["Note"] = ("skipped: " if o.skipped else "") + o.reason
         rows.append(row)
