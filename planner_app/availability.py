@@ -15,6 +15,7 @@ date with a transition converts each time on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -200,6 +201,20 @@ def _middays(table: DayTable) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(day_parts), np.concatenate(minute_parts)
 
 
+def schedule_key(member: Member) -> Member:
+    """What decides when a member works: the member without their name and attendance. Members with
+    equal keys (colleagues in one office) have the same intervals and the same cost bands."""
+    return dataclasses.replace(member, name="", required=True)
+
+
 def team_availability(team: Team, start: dt.date, end: dt.date) -> dict[str, Availability]:
-    """Every member's availability, by name, in team order."""
-    return {member.name: member_availability(member, start, end) for member in team.members}
+    """Every member's availability, by name, in team order; computed once per distinct schedule."""
+    done: dict[Member, Availability] = {}
+    result = {}
+    for member in team.members:
+        key = schedule_key(member)
+        shared = done.get(key)
+        if shared is None:
+            shared = done[key] = member_availability(member, start, end)
+        result[member.name] = Availability(member, shared.starts, shared.ends, shared.days)
+    return result

@@ -14,15 +14,21 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from planner_app import zones
-from planner_app.availability import SECONDS_PER_DAY, UNIX_EPOCH_ORDINAL, team_availability, to_utc_seconds
+from planner_app.availability import (
+    SECONDS_PER_DAY,
+    UNIX_EPOCH_ORDINAL,
+    schedule_key,
+    team_availability,
+    to_utc_seconds,
+)
 from planner_app.calendars import DayKind, member_days
 from planner_app.errors import PlannerError, RangeError
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
@@ -155,9 +161,11 @@ class _Costs:
     the series. Every anchor's candidate starts fall on this grid (zone offsets in use since 1972
     are whole quarter hours), so the costs are computed once, whatever the anchor."""
 
-    def __init__(self, loads: list[MemberLoad], first: dt.date, last: dt.date, duration: int) -> None:
+    def __init__(
+        self, loads: list[MemberLoad], counts: np.ndarray, first: dt.date, last: dt.date, duration: int
+    ) -> None:
         step = STEP_MINUTES * 60
-        self.loads, self.duration, self.step = loads, duration, step
+        self.loads, self.counts, self.duration, self.step = loads, counts, duration, step
         self.base = (first.toordinal() - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY - 15 * 3600
         finish = (last.toordinal() - UNIX_EPOCH_ORDINAL + 1) * SECONDS_PER_DAY + 15 * 3600
         starts = np.arange(self.base, finish, step, dtype=np.int64)
@@ -196,13 +204,23 @@ class _Grid:
         member_cost, blocked = costs.gather(starts)
         self.costs = member_cost.reshape((len(costs.loads), *shape))
         self.blocked = blocked.reshape(shape)
+        # Rows are schedules (members who pay the same costs), each standing for `counts` members.
         self.required = np.array([load.required for load in costs.loads])
-        self.weights = np.where(self.required, 1.0, OPTIONAL_WEIGHT)
+        self.counts = costs.counts
+        self.weights = np.where(self.required, 1.0, OPTIONAL_WEIGHT) * self.counts
+        self.judged = self.required if self.required.any() else np.ones(len(self.required), dtype=bool)
+
+    def keys(self, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For totals of shape (schedules, candidates): the worst-off judged member's burden, the weighted
+        sum, and the sum of squares over judged members (the tie-break that shares the burden)."""
+        judged = totals[self.judged]
+        squares = (judged**2 * self.counts[self.judged][:, None]).sum(axis=0)
+        return judged.max(axis=0), (totals * self.weights[:, None]).sum(axis=0), squares
 
 
-def _objective(totals: np.ndarray, required: np.ndarray, weights: np.ndarray) -> tuple[float, float, float]:
-    req = totals[required] if required.any() else totals
-    return (round(float(req.max()), 6), round(float((totals * weights).sum()), 6), round(float((req**2).sum()), 6))
+def _objective(grid: _Grid, totals: np.ndarray) -> tuple[float, float, float]:
+    worst, weighted, squares = grid.keys(totals[:, None])
+    return (round(float(worst[0]), 6), round(float(weighted[0]), 6), round(float(squares[0]), 6))
 
 
 def _place_all(grid: _Grid, nominal: list[dt.date]) -> np.ndarray:
@@ -225,12 +243,9 @@ def _fixed_best(grid: _Grid, nominal: list[dt.date], time: int | None) -> tuple[
     columns = np.arange(len(grid.times)) if time is None else np.array([int(np.searchsorted(grid.times, time))])
     held = (rows[:, columns] >= 0).sum(axis=0)
     safe = np.where(rows[:, columns] >= 0, rows[:, columns], 0)
-    per = grid.costs[:, safe, columns[None, :]] * (rows[:, columns] >= 0)[None, :, :]  # (members, occ, cols)
-    totals = per.sum(axis=1)  # (members, cols)
-    req = totals[grid.required] if grid.required.any() else totals
-    order = np.lexsort(
-        (columns, (req**2).sum(axis=0), (totals * grid.weights[:, None]).sum(axis=0), req.max(axis=0).round(6), -held)
-    )
+    per = grid.costs[:, safe, columns[None, :]] * (rows[:, columns] >= 0)[None, :, :]  # (schedules, occ, cols)
+    worst, weighted, squares = grid.keys(per.sum(axis=1))
+    order = np.lexsort((columns, squares, weighted, worst.round(6), -held))
     best = int(columns[order[0]])
     return best, _spots(rows, best)
 
@@ -261,12 +276,9 @@ def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | No
                 current = grid.costs[:, choice[k][0], choice[k][1]]  # type: ignore[index]
                 rows, cols = np.array([s[0] for s in spots]), np.array([s[1] for s in spots])
                 trial = (totals - current)[:, None] + grid.costs[:, rows, cols]
-                req = trial[grid.required] if grid.required.any() else trial
-                keys = np.lexsort(((req**2).sum(axis=0), (trial * grid.weights[:, None]).sum(axis=0), req.max(axis=0)))
-                pick = int(keys[0])
-                if _objective(trial[:, pick], grid.required, grid.weights) < _objective(
-                    totals, grid.required, grid.weights
-                ):
+                worst, weighted, squares = grid.keys(trial)
+                pick = int(np.lexsort((squares, weighted, worst))[0])
+                if _objective(grid, trial[:, pick]) < _objective(grid, totals):
                     totals = trial[:, pick]
                     choice[k] = spots[pick]
                     improved = True
@@ -282,14 +294,12 @@ def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | No
             continue
         rows, cols = np.array([s[0] for s in spots]), np.array([s[1] for s in spots])
         trial = totals[:, None] + grid.costs[:, rows, cols]
-        req = trial[grid.required] if grid.required.any() else trial
-        pick = int(np.lexsort(((trial * grid.weights[:, None]).sum(axis=0), req.max(axis=0)))[0])
+        worst, weighted, _ = grid.keys(trial)
+        pick = int(np.lexsort((weighted, worst))[0])
         greedy.append(spots[pick])
         totals = trial[:, pick]
     candidates = [descend(seed), descend(greedy)]
-    return min(
-        candidates, key=lambda c: (-sum(1 for s in c if s), *_objective(_totals(grid, c), grid.required, grid.weights))
-    )
+    return min(candidates, key=lambda c: (-sum(1 for s in c if s), *_objective(grid, _totals(grid, c))))
 
 
 def _why_blocked(team: Team, start: int, duration: int) -> str:
@@ -307,48 +317,33 @@ def _why_blocked(team: Team, start: int, duration: int) -> str:
     return "; ".join(reasons) or "no acceptable time"
 
 
-def _offset(zone: str, instant: int) -> int:
-    offset = dt.datetime.fromtimestamp(instant, dt.UTC).astimezone(zones.zone(zone)).utcoffset()
-    assert offset is not None
-    return int(offset.total_seconds())
-
-
 def _drift(team: Team, anchor_zone: str, held: list[Occurrence]) -> tuple[list[Drift], dict[str, int]]:
+    """Every date on which a member's local time of the meeting moves against the anchor's clock, and for
+    each possible anchor how many members keep one local time all series. Offsets are looked up once per
+    zone for all meetings, so this grows with members plus zones squared, not members squared."""
+    instants = np.array([o.start for o in held if o.start is not None], dtype=np.int64)
+    zone_names = list(dict.fromkeys(["Etc/UTC", anchor_zone, *(m.timezone for m in team.members)]))
+    offsets = {zone: zones.offsets_at(instants, zone) for zone in zone_names}
     events: list[Drift] = []
-    for before, after in itertools.pairwise(held):
-        assert before.start is not None
-        assert after.start is not None
+    for k in range(1, len(instants)):
         for m in team.members:
-            delta_before = _offset(m.timezone, before.start) - _offset(anchor_zone, before.start)
-            delta_after = _offset(m.timezone, after.start) - _offset(anchor_zone, after.start)
-            if delta_before == delta_after:
+            before = offsets[m.timezone][k - 1] - offsets[anchor_zone][k - 1]
+            after = offsets[m.timezone][k] - offsets[anchor_zone][k]
+            if before == after:
                 continue
-            changed = [
-                z
-                for z in dict.fromkeys([m.timezone, anchor_zone])
-                if _offset(z, before.start) != _offset(z, after.start)
-            ]
-            shift = (delta_after - delta_before) // 60
-            local_time = dt.datetime.fromtimestamp(after.start, dt.UTC).astimezone(zones.zone(m.timezone))
-            earlier = local_time - dt.timedelta(minutes=shift)
-            events.append(
-                Drift(
-                    after.date,
-                    m.name,
-                    earlier.strftime("%H:%M"),
-                    local_time.strftime("%H:%M"),
-                    shift,
-                    ", ".join(f"{z} changed its offset" for z in changed),
-                )
-            )
-    stable: dict[str, int] = {}
+            changed = [z for z in dict.fromkeys([m.timezone, anchor_zone]) if offsets[z][k - 1] != offsets[z][k]]
+            shift = int(after - before) // 60
+            local = zones.wall_clock(int(instants[k]), m.timezone)
+            earlier = local - dt.timedelta(minutes=shift)
+            reason = ", ".join(f"{z} changed its offset" for z in changed)
+            events.append(Drift(held[k].date, m.name, f"{earlier:%H:%M}", f"{local:%H:%M}", shift, reason))
+    steady = {  # zone pairs whose difference never changes over the series
+        (a, b): len(np.unique(offsets[a] - offsets[b])) <= 1 for a in zone_names for b in zone_names
+    }
+    members_in = collections.Counter(m.timezone for m in team.members)
     candidates = {UTC_ANCHOR: "Etc/UTC", **{m.name: m.timezone for m in team.members}}
-    instants = [o.start for o in held if o.start is not None]
-    for label, zone in candidates.items():
-        stable[label] = sum(
-            1 for m in team.members if len({_offset(m.timezone, t) - _offset(zone, t) for t in instants}) <= 1
-        )
-    return events, stable
+    by_zone = {zone: sum(n for z, n in members_in.items() if steady[(z, zone)]) for zone in set(candidates.values())}
+    return events, {label: by_zone[zone] for label, zone in candidates.items()}
 
 
 def plan_series(
@@ -379,10 +374,17 @@ def plan_series(
     if (last - first).days > 6 * 366:
         raise RangeError("the series spans more than 6 years")
     availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
-    loads = [member_load(availability[m.name]) for m in team.members]
+    # Colleagues with one schedule and attendance pay the same costs: the grid keeps one row for them,
+    # so placing the series grows with distinct schedules, not with members.
+    keys = [(schedule_key(m), m.required) for m in team.members]
+    row_by_key = {key: row for row, key in enumerate(dict.fromkeys(keys))}
+    row_of = [row_by_key[key] for key in keys]
+    first_member = {row: n for n, row in reversed(list(enumerate(row_of)))}
+    loads = [member_load(availability[team.members[first_member[row]].name]) for row in range(len(row_by_key))]
+    counts = np.bincount(np.array(row_of), minlength=len(loads)).astype(float)
     # a day either side, so that every anchor's instants also lie on this anchor's grid
     dates = [first + dt.timedelta(days=n) for n in range(-1, (last - first).days + 2)]
-    costs = _Costs(loads, dates[0], dates[-1], duration)
+    costs = _Costs(loads, counts, dates[0], dates[-1], duration)
     grid = _Grid(costs, dates, anchor_zone, duration)
     column, spots = _fixed_best(grid, nominal, time)
     if mode == "rotate":
@@ -393,9 +395,7 @@ def plan_series(
             other_grid = _Grid(costs, dates, other_zone, duration)
             _, other_spots = _fixed_best(other_grid, nominal, None)
             seeds.append(_translate(other_grid, grid, other_spots))
-        seed = min(
-            seeds, key=lambda s: (-sum(1 for x in s if x), *_objective(_totals(grid, s), grid.required, grid.weights))
-        )
+        seed = min(seeds, key=lambda s: (-sum(1 for x in s if x), *_objective(grid, _totals(grid, s))))
         spots = _rotate(grid, nominal, seed)
     occurrences = []
     for k, (day, spot) in enumerate(zip(nominal, spots, strict=True)):
@@ -416,7 +416,7 @@ def plan_series(
         row, col = spot
         held_on = dates[row]
         begin = int(grid.starts[row, col])
-        paid = {m.name: round(float(grid.costs[i, row, col]), 2) for i, m in enumerate(team.members)}
+        paid = {m.name: round(float(grid.costs[row_of[i], row, col]), 2) for i, m in enumerate(team.members)}
         moved = held_on != day
         reason = ""
         if moved:
