@@ -39,7 +39,7 @@ class ClockChange:
         return (self.after - self.before) // 60
 
     def describe(self, timezone: str) -> str:
-        local = self.at.astimezone(zones.zone(timezone))
+        local = zones.wall_clock(int(self.at.timestamp()), timezone)
         sign = "forward" if self.after > self.before else "back"
         return (
             f"{local.strftime('%a %Y-%m-%d')}: clocks go {sign} {abs(self.shift_minutes)} min "
@@ -59,39 +59,24 @@ class Briefing:
     clock_changes: tuple[ClockChange, ...]
 
 
-def format_offset(seconds: int) -> str:
-    sign = "+" if seconds >= 0 else "-"
-    seconds = abs(seconds)
-    return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+format_offset = zones.format_offset
 
 
 def _offset(timezone: str, moment: dt.datetime) -> int:
-    offset = moment.astimezone(zones.zone(timezone)).utcoffset()
-    assert offset is not None
-    return int(offset.total_seconds())
+    return zones.utc_offset(timezone, int(moment.timestamp()))
 
 
 def clock_changes(timezone: str, start: dt.datetime, days: int = 366) -> tuple[ClockChange, ...]:
-    """Every change of the zone's UTC offset from `start` (aware) over the next `days` days."""
-    changes = []
-    hour = dt.timedelta(hours=1)
-    moment = start.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-    last = _offset(timezone, moment)
-    for _ in range(days * 4):  # 6-hour steps, then narrow to the minute
-        step = moment + 6 * hour
-        current = _offset(timezone, step)
-        if current != last:
-            lo, hi = moment, step
-            while hi - lo > dt.timedelta(minutes=1):
-                mid = lo + (hi - lo) / 2
-                if _offset(timezone, mid) == last:
-                    lo = mid
-                else:
-                    hi = mid
-            changes.append(ClockChange(hi.replace(second=0, microsecond=0), last, current))
-            last = current
-        moment = step
-    return tuple(changes)
+    """Every change of the zone's UTC offset after `start` (aware) within the next `days` days."""
+    begin = int(start.timestamp())
+    finish = begin + days * zones.SECONDS_PER_DAY
+    first, last = (dt.datetime.fromtimestamp(t, dt.UTC).year for t in (begin, finish))
+    at, offsets = zones.offset_changes(timezone, first, last)
+    return tuple(
+        ClockChange(dt.datetime.fromtimestamp(int(at[i]), dt.UTC), int(offsets[i - 1]), int(offsets[i]))
+        for i in range(1, len(at))
+        if begin < at[i] <= finish
+    )
 
 
 def briefing(region: Region, now: dt.datetime) -> Briefing:
