@@ -78,12 +78,14 @@ REQUIRED_IDS = [
 # Profiles whose weekend deliberately differs from CLDR's, with (ours, CLDR's).
 DELIBERATE_WEEKEND_DIFFERENCES = {
     "bd-dhaka": (frozenset({4, 5}), frozenset({5, 6})),
+    "bn-bandar-seri-begawan": (frozenset({4, 6}), frozenset({5, 6})),
     "in-bengaluru": (frozenset({5, 6}), frozenset({6})),
     "in-chennai": (frozenset({5, 6}), frozenset({6})),
     "in-delhi": (frozenset({5, 6}), frozenset({6})),
     "in-hyderabad": (frozenset({5, 6}), frozenset({6})),
     "in-mumbai": (frozenset({5, 6}), frozenset({6})),
     "in-pune": (frozenset({5, 6}), frozenset({6})),
+    "my-kota-bharu": (frozenset({4, 5}), frozenset({5, 6})),
     "np-kathmandu": (frozenset({5}), frozenset({5, 6})),
 }
 GULF = ["ae-dubai", "sa-riyadh", "qa-doha", "kw-kuwait-city"]
