@@ -77,6 +77,7 @@ REQUIRED_IDS = [
 ]
 # Profiles whose weekend deliberately differs from CLDR's, with (ours, CLDR's).
 DELIBERATE_WEEKEND_DIFFERENCES = {
+    "af-kabul": (frozenset({4}), frozenset({3, 4})),
     "bd-dhaka": (frozenset({4, 5}), frozenset({5, 6})),
     "bn-bandar-seri-begawan": (frozenset({4, 6}), frozenset({5, 6})),
     "in-bengaluru": (frozenset({5, 6}), frozenset({6})),
