@@ -88,6 +88,7 @@ DELIBERATE_WEEKEND_DIFFERENCES = {
     "in-pune": (frozenset({5, 6}), frozenset({6})),
     "my-kota-bharu": (frozenset({4, 5}), frozenset({5, 6})),
     "np-kathmandu": (frozenset({5}), frozenset({5, 6})),
+    "ug-kampala": (frozenset({5, 6}), frozenset({6})),
 }
 GULF = ["ae-dubai", "sa-riyadh", "qa-doha", "kw-kuwait-city"]
 
