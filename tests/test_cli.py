@@ -223,8 +223,15 @@ def test_regions_table_and_search(capsys: pytest.CaptureFixture[str]) -> None:
     assert "fri+sat" in riyadh
     assert "(Ramadan hours)" in riyadh
     code, out, _ = run(capsys, "regions", "--search", "india")
-    assert [line.split()[0] for line in out.splitlines()[1:-1]] == ["in-bengaluru", "in-delhi", "in-mumbai"]
-    assert out.splitlines()[-1] == "3 regions"
+    assert [line.split()[0] for line in out.splitlines()[1:-1]] == [
+        "in-bengaluru",
+        "in-chennai",
+        "in-delhi",
+        "in-hyderabad",
+        "in-mumbai",
+        "in-pune",
+    ]
+    assert out.splitlines()[-1] == "6 regions"
 
 
 def test_region_sa_riyadh_briefing(capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,11 +77,18 @@ REQUIRED_IDS = [
 ]
 # Profiles whose weekend deliberately differs from CLDR's, with (ours, CLDR's).
 DELIBERATE_WEEKEND_DIFFERENCES = {
+    "af-kabul": (frozenset({4}), frozenset({3, 4})),
     "bd-dhaka": (frozenset({4, 5}), frozenset({5, 6})),
+    "bn-bandar-seri-begawan": (frozenset({4, 6}), frozenset({5, 6})),
     "in-bengaluru": (frozenset({5, 6}), frozenset({6})),
+    "in-chennai": (frozenset({5, 6}), frozenset({6})),
     "in-delhi": (frozenset({5, 6}), frozenset({6})),
+    "in-hyderabad": (frozenset({5, 6}), frozenset({6})),
     "in-mumbai": (frozenset({5, 6}), frozenset({6})),
+    "in-pune": (frozenset({5, 6}), frozenset({6})),
+    "my-kota-bharu": (frozenset({4, 5}), frozenset({5, 6})),
     "np-kathmandu": (frozenset({5}), frozenset({5, 6})),
+    "ug-kampala": (frozenset({5, 6}), frozenset({6})),
 }
 GULF = ["ae-dubai", "sa-riyadh", "qa-doha", "kw-kuwait-city"]
 
@@ -230,7 +237,14 @@ def test_region_lookup_and_search() -> None:
         get_region("sa-riyad")
     with pytest.raises(RegionError, match="`planner regions` lists them"):
         get_region("zz-nowhere-at-all")
-    assert [r.id for r in search_regions("india")] == ["in-bengaluru", "in-delhi", "in-mumbai"]
+    assert [r.id for r in search_regions("india")] == [
+        "in-bengaluru",
+        "in-chennai",
+        "in-delhi",
+        "in-hyderabad",
+        "in-mumbai",
+        "in-pune",
+    ]
     assert [r.id for r in search_regions("de munich")] == ["de-munich"]
     assert get_region("de-munich").label == "Munich, Germany"
 
