@@ -81,7 +81,7 @@ def clock_changes(timezone: str, start: dt.datetime, days: int = 366) -> tuple[C
 
 def briefing(region: Region, now: dt.datetime) -> Briefing:
     """Everything a briefing shows for `region` at the aware instant `now`."""
-    local_now = now.astimezone(zones.zone(region.timezone))
+    local_now = zones.wall_clock(int(now.timestamp()), region.timezone)
     today = local_now.date()
     horizon = today + dt.timedelta(days=HOLIDAY_DAYS_AHEAD)
     table = holiday_names(
@@ -110,7 +110,7 @@ def _week_lines(region: Region) -> list[str]:
 def briefing_text(b: Briefing, viewer_timezone: str | None = None) -> str:
     """The briefing as plain text for the terminal."""
     r = b.region
-    offset = int(b.local_now.utcoffset().total_seconds())  # type: ignore[union-attr]
+    offset = zones.utc_offset(r.timezone, int(b.now.timestamp()))
     lines = [
         f"{r.label}  ({r.id})",
         f"Local time now: {b.local_now.strftime('%a %Y-%m-%d %H:%M')} (UTC{format_offset(offset)}, {r.timezone})",
@@ -142,7 +142,7 @@ def briefing_markdown(b: Briefing) -> str:
     """The briefing as a Markdown document to download and share."""
     r = b.region
     esc = markdown_escape
-    offset = int(b.local_now.utcoffset().total_seconds())  # type: ignore[union-attr]
+    offset = zones.utc_offset(r.timezone, int(b.now.timestamp()))
     out = [
         f"# Working with {esc(r.label)}",
         "",

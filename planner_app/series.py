@@ -32,7 +32,7 @@ from planner_app.availability import (
 from planner_app.calendars import DayKind, member_days
 from planner_app.errors import PlannerError, RangeError
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
-from planner_app.teams import Member, Team
+from planner_app.teams import Team
 from planner_app.windows import check_duration
 
 Cadence = Literal["weekly", "biweekly", "monthly"]
@@ -306,9 +306,9 @@ def _why_blocked(team: Team, start: int, duration: int) -> str:
     """Which required members are off at this instant, and why (their local date's status)."""
     reasons = []
     for m in team.required:
-        local = dt.datetime.fromtimestamp(start, dt.UTC).astimezone(zones.zone(m.timezone))
+        local = zones.wall_clock(start, m.timezone)
         day = member_days(m, local.date(), local.date())[0]
-        end_local = dt.datetime.fromtimestamp(start + duration * 60, dt.UTC).astimezone(zones.zone(m.timezone))
+        end_local = zones.wall_clock(start + duration * 60, m.timezone)
         if day.kind is DayKind.WORKING and end_local.date() != local.date():
             day = member_days(m, end_local.date(), end_local.date())[0]
         if day.kind is not DayKind.WORKING:
@@ -472,14 +472,3 @@ def _translate(src: _Grid, dst: _Grid, spots: list[tuple[int, int] | None]) -> l
         else:
             out.append(None)
     return out
-
-
-def member_local(series: Series, occurrence: Occurrence, member: Member) -> tuple[dt.datetime, dt.datetime] | None:
-    """The member's local start and end of an occurrence (None when skipped)."""
-    if occurrence.start is None or occurrence.end is None:
-        return None
-    tz = zones.zone(member.timezone)
-    return (
-        dt.datetime.fromtimestamp(occurrence.start, dt.UTC).astimezone(tz),
-        dt.datetime.fromtimestamp(occurrence.end, dt.UTC).astimezone(tz),
-    )

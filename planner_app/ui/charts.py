@@ -1,7 +1,7 @@
 """Plotly figures for the app: plain functions from results to figures, testable without a browser.
 
-Every time shown is a member's wall-clock time from the IANA rules of its own date (via export's
-`local_time`); the x axes are real instants, labelled in a reference zone.
+Every time shown is a member's wall-clock time from the IANA rules of its own date (via
+`zones.wall_clock`); the x axes are real instants, labelled in a reference zone.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from planner_app import zones
 from planner_app.availability import local_to_utc
 from planner_app.calendars import DayKind, DayStatus
-from planner_app.hours import MINUTES_PER_DAY
+from planner_app.hours import AWAKE, MINUTES_PER_DAY
 from planner_app.series import Series
 from planner_app.teams import Member
 from planner_app.windows import Plan
@@ -75,7 +75,7 @@ def slot_status(member: Member, day: DayStatus | None, local: dt.datetime) -> tu
             return ("ramadan hours" if day.ramadan else "working"), ("Ramadan hours" if day.ramadan else "")
     if day.hours and day.hours[0].start <= minute < day.hours[-1].end:
         return "lunch", "break"
-    if minute < 7 * 60 or minute >= 22 * 60:
+    if not AWAKE.start <= minute < AWAKE.end:
         return "night", ""
     return "off hours", ""
 
@@ -100,18 +100,16 @@ def timeline_figure(
 ) -> go.Figure:
     """World-clock rows for one day of the reference zone: one row per member, each cell their local
     time and status, the team's common windows as bands across all rows."""
-    tz = zones.zone(reference)
     begin = local_to_utc(day, 0, reference)
     end = local_to_utc(day + dt.timedelta(days=1), 0, reference)
     times = list(range(begin, end, step * 60))
-    xs = [dt.datetime.fromtimestamp(t, dt.UTC).astimezone(tz) for t in times]
+    xs = [zones.wall_clock(t, reference) for t in times]
     members = list(plan.team.members)
     z, text, hover = [], [], []
     for m in members:
-        mtz = zones.zone(m.timezone)
         row_z, row_text, row_hover = [], [], []
         for t in times:
-            local = dt.datetime.fromtimestamp(t, dt.UTC).astimezone(mtz)
+            local = zones.wall_clock(t, m.timezone)
             status, detail = _status_at(m, member_days[m.name], local)
             row_z.append(STATUS_ORDER.index(status))
             row_text.append(local.strftime("%H") if local.minute == 0 else "")
@@ -144,8 +142,8 @@ def timeline_figure(
     for w in plan.windows:
         if w.end <= begin or w.start >= end:
             continue
-        x0 = dt.datetime.fromtimestamp(max(w.start, begin), dt.UTC).astimezone(tz)
-        x1 = dt.datetime.fromtimestamp(min(w.end, end), dt.UTC).astimezone(tz)
+        x0 = zones.wall_clock(max(w.start, begin), reference)
+        x1 = zones.wall_clock(min(w.end, end), reference)
         fig.add_vrect(
             x0=x0, x1=x1, fillcolor=COLORS["window"], line=dict(color=COLORS["accent"], width=2), layer="above"
         )
@@ -186,7 +184,7 @@ def heatmap_figure(plan: Plan, reference: str, member_days: Mapping[str, Mapping
                 if plan.availability[m.name].covers(t, t + 3600):
                     present += 1
                     continue
-                local = dt.datetime.fromtimestamp(t, dt.UTC).astimezone(zones.zone(m.timezone))
+                local = zones.wall_clock(t, m.timezone)
                 status, detail = _status_at(m, member_days[m.name], local)
                 why = detail if status in ("holiday", "weekend", "away") and detail else status
                 missing.append(f"{escape(m.name)} ({local:%a %H:%M}: {escape(why)})")
@@ -325,11 +323,10 @@ def series_drift_figure(series: Series) -> go.Figure:
     fig = go.Figure()
     palette = ["#2563EB", "#E08E45", "#2E8B57", "#9B7BC4", "#D1495B", "#3AA6A0", "#6B7280", "#B8860B"]
     for n, m in enumerate(series.team.members):
-        tz = zones.zone(m.timezone)
         xs, ys, texts = [], [], []
         for o in series.held:
             assert o.start is not None
-            local = dt.datetime.fromtimestamp(o.start, dt.UTC).astimezone(tz)
+            local = zones.wall_clock(o.start, m.timezone)
             xs.append(o.date)
             ys.append(local.hour + local.minute / 60)
             texts.append(f"<b>{escape(m.name)}</b> #{o.index}: {local:%a %d %b %H:%M}")

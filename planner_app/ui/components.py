@@ -8,9 +8,9 @@ import re
 import streamlit as st
 
 from planner_app import zones
-from planner_app.briefing import format_offset
 from planner_app.export import markdown_escape
 from planner_app.teams import Team
+from planner_app.zones import format_offset
 
 # Static styling only: no user text ever goes through unsafe_allow_html.
 CSS = """
@@ -48,10 +48,10 @@ def member_strip(team: Team, now: dt.datetime) -> None:
     for row in range(0, len(members), per_row):
         cols = st.columns(per_row)
         for col, m in zip(cols, members[row : row + per_row], strict=False):
-            local = now.astimezone(zones.zone(m.timezone))
+            local = zones.wall_clock(int(now.timestamp()), m.timezone)
             with col.container(border=True):
                 role = "required" if m.required else "optional"
-                offset = int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
+                offset = zones.utc_offset(m.timezone, int(now.timestamp()))
                 st.markdown(f"**{esc(m.name)}**")
                 st.caption(f"{esc(m.place)} · {role}  \n{local:%a %H:%M} · UTC{format_offset(offset)}")
 

@@ -60,7 +60,7 @@ def now() -> dt.datetime:
 
 
 def today() -> dt.date:
-    return now().astimezone(zones.zone(viewer_timezone())).date()
+    return zones.wall_clock(int(now().timestamp()), viewer_timezone()).date()
 
 
 @st.cache_resource(max_entries=1)

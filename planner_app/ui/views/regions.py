@@ -31,8 +31,8 @@ def render() -> None:
     now = state.now()
     b = briefing(region, now)
     viewer = state.viewer_timezone()
-    offset = int(b.local_now.utcoffset().total_seconds())  # type: ignore[union-attr]
-    viewer_offset = int(now.astimezone(zones.zone(viewer)).utcoffset().total_seconds())  # type: ignore[union-attr]
+    offset = zones.utc_offset(region.timezone, int(now.timestamp()))
+    viewer_offset = zones.utc_offset(viewer, int(now.timestamp()))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Local time now", b.local_now.strftime("%a %H:%M"), help=f"{region.timezone}, UTC{format_offset(offset)}")
     c2.metric(f"Offset to you ({viewer.rsplit('/', 1)[-1]})", f"{format_offset(offset - viewer_offset)} h")

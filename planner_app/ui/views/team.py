@@ -74,7 +74,7 @@ def _region_label(region_id: str) -> str:
     if not region_id:
         return "— by time zone —"
     r = load_regions()[region_id]
-    local = state.now().astimezone(zones.zone(r.timezone))
+    local = zones.wall_clock(int(state.now().timestamp()), r.timezone)
     return f"{r.label} · {local:%a %H:%M} now"
 
 
@@ -170,7 +170,7 @@ def _resolved(s: state.Settings) -> None:
                     "Member": m.name,
                     "Place": m.place,
                     "Time zone": m.timezone,
-                    "Local time now": now.astimezone(zones.zone(m.timezone)).strftime("%a %H:%M"),
+                    "Local time now": zones.short_local(int(now.timestamp()), m.timezone, date=False),
                     "Holidays": f"{m.country or '—'}{'-' + m.subdivision if m.subdivision else ''}",
                     "Weekend": ", ".join(DAYS[d] for d in sorted(m.weekend)) or "none",
                     "Hours (first working day)": describe_day(m.hours[working[0]]) if working else "—",
