@@ -115,7 +115,7 @@ class DayTable:
 def check_range(start: dt.date, end: dt.date) -> None:
     """`RangeError` unless `start <= end` and the span is at most three years."""
     if end < start:
-        raise RangeError(f"--to {end} is before --from {start}")
+        raise RangeError(f"the end date {end} is before the start date {start}", field="end")
     if start < FIRST_DATE or end > LAST_DATE:
         raise RangeError(f"dates must lie between {FIRST_DATE} and {LAST_DATE} (got {start}..{end})")
     if (end - start).days + 1 > MAX_RANGE_DAYS:

@@ -298,18 +298,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         output = COMMANDS[args.command](args)
     except PlannerError as exc:
-        print(f"planner: {exc}", file=sys.stderr)
+        print(f"planner: {_with_flag(exc)}", file=sys.stderr)
         return 2
     try:
         _write(output)
     except PlannerError as exc:  # raised while a streamed document was being made
-        print(f"planner: {exc}", file=sys.stderr)
+        print(f"planner: {_with_flag(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `planner ... | head`: the reader has what it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
         return 0
     return 0
+
+
+# The core names the argument at fault; the command line says which of its flags that is.
+FLAGS = {
+    "start": "--from",
+    "end": "--to",
+    "duration": "--duration",
+    "count": "--count",
+    "cadence": "--cadence",
+    "anchor": "--anchor",
+    "mode": "--mode",
+    "time": "--time",
+}
+
+
+def _with_flag(exc: PlannerError) -> str:
+    flag = FLAGS.get(exc.field or "")
+    return f"{flag}: {exc}" if flag else str(exc)
 
 
 def _write(output: Output) -> None:

@@ -7,12 +7,18 @@ line and name the file, member and field, in the attrs way:
 
 
 class PlannerError(ValueError):
-    """Root of every error caused by input: files, fields, ranges, names."""
+    """Root of every error caused by input: files, fields, ranges, names.
 
-    def __init__(self, message: str = "", *args: object) -> None:
+    `field` names the argument at fault in the core's own words (`start`, `end`, `duration`, `count`,
+    `cadence`, `anchor`, `mode`, `time`): messages speak of "the end date", never of a command-line
+    flag, and each face (the command line, the app, the API) says which of its controls that is.
+    """
+
+    def __init__(self, message: str = "", *args: object, field: str | None = None) -> None:
         # one line, always: user text quoted into a message may carry line breaks
         message = str(message).replace("\r", "\\r").replace("\n", "\\n")
         super().__init__(message, *args)
+        self.field = field
 
 
 class UnknownTimezone(PlannerError):

@@ -113,7 +113,7 @@ def nominal_dates(start: dt.date, count: int, cadence: str) -> list[dt.date]:
     if cadence == "biweekly":
         return [start + dt.timedelta(weeks=2 * k) for k in range(count)]
     if cadence != "monthly":
-        raise PlannerError(f"--cadence must be one of {', '.join(CADENCES)} (got {cadence!r})")
+        raise PlannerError(f"the cadence must be one of {', '.join(CADENCES)} (got {cadence!r})", field="cadence")
     nth = monthly_nth(start)
     out = []
     for k in range(count):
@@ -153,7 +153,7 @@ def _anchor(team: Team, anchor: str | None) -> tuple[str, str]:
     for m in team.members:
         if m.name == anchor:
             return m.name, m.timezone
-    raise PlannerError(f"--anchor must be a member of {team.name!r} or 'utc' (got {anchor!r})")
+    raise PlannerError(f"the anchor must be a member of {team.name!r} or 'utc' (got {anchor!r})", field="anchor")
 
 
 class _Costs:
@@ -359,14 +359,16 @@ def plan_series(
 ) -> Series:
     """The series of `count` meetings from `start` (a date in the anchor's calendar)."""
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_OCCURRENCES:
-        raise RangeError(f"--count must be a whole number from 1 to {MAX_OCCURRENCES} (got {count!r})")
+        raise RangeError(
+            f"the number of meetings must be a whole number from 1 to {MAX_OCCURRENCES} (got {count!r})", field="count"
+        )
     check_duration(duration)
     if mode not in MODES:
-        raise PlannerError(f"--mode must be one of {', '.join(MODES)} (got {mode!r})")
+        raise PlannerError(f"the mode must be one of {', '.join(MODES)} (got {mode!r})", field="mode")
     if time is not None and not 0 <= time < 1440:
-        raise RangeError("--time must be a time of day from 00:00 to 23:45")
+        raise RangeError("the meeting time must be a time of day from 00:00 to 23:45", field="time")
     if time is not None and time % STEP_MINUTES:
-        raise RangeError(f"--time must be on a quarter hour (got {time // 60:02d}:{time % 60:02d})")
+        raise RangeError(f"the meeting time must be on a quarter hour (got {time // 60:02d}:{time % 60:02d})", field="time")
     anchor_name, anchor_zone = _anchor(team, anchor)
     nominal = nominal_dates(start, count, cadence)
     first = nominal[0] - dt.timedelta(days=nominal[0].weekday())

@@ -115,7 +115,10 @@ def common_intervals(availabilities: Sequence[Availability]) -> tuple[np.ndarray
 
 def check_duration(duration: int) -> None:
     if isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= MAX_DURATION:
-        raise RangeError(f"--duration must be a whole number of minutes from 1 to {MAX_DURATION} (got {duration!r})")
+        raise RangeError(
+            f"the meeting length must be a whole number of minutes from 1 to {MAX_DURATION} (got {duration!r})",
+            field="duration",
+        )
 
 
 def windows_for(team: Team, start: dt.date, end: dt.date, duration: int = DEFAULT_DURATION) -> Plan:

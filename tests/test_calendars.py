@@ -201,7 +201,8 @@ def test_ramadan_hours_given_to_a_member_without_region(member: MemberFactory) -
 def test_range_to_before_from(member: MemberFactory) -> None:
     with pytest.raises(RangeError) as info:
         check_range(D(2026, 3, 10), D(2026, 3, 9))
-    assert str(info.value) == "--to 2026-03-09 is before --from 2026-03-10"
+    assert str(info.value) == "the end date 2026-03-09 is before the start date 2026-03-10"
+    assert info.value.field == "end"
     assert isinstance(info.value, PlannerError)
     with pytest.raises(RangeError, match="before"):
         member_days(member(timezone="UTC"), D(2026, 3, 10), D(2026, 3, 9))

@@ -294,13 +294,13 @@ BAD = [
     pytest.param(
         ["windows", "{team}", "--from", "2026-03-06", "--to", "2026-03-02"],
         [{"name": "Raj", "timezone": "UTC"}],
-        "--to 2026-03-02 is before --from 2026-03-06",
+        "--to: the end date 2026-03-02 is before the start date 2026-03-06",
         id="to-before-from",
     ),
     pytest.param(
         ["calendar", "{team}", "--from", "2026-03-06", "--to", "2026-03-02"],
         [{"name": "Raj", "timezone": "UTC"}],
-        "--to 2026-03-02 is before --from 2026-03-06",
+        "--to: the end date 2026-03-02 is before the start date 2026-03-06",
         id="calendar-to-before-from",
     ),
     pytest.param(
@@ -416,7 +416,7 @@ def test_subprocess_zero_windows(write_team: WriteTeam) -> None:
     [
         (
             ["windows", "{team}", "--from", "2026-03-06", "--to", "2026-03-02"],
-            "planner: --to 2026-03-02 is before --from",
+            "planner: --to: the end date 2026-03-02 is before the start date",
         ),
         (["windows", "{team}", "--from", "2026-03-02", "--to", "9999-12-31"], "planner: dates must lie between"),
         (["windows", "{team}", *WEEK, "--duration", "abc"], "planner windows: argument --duration"),
