@@ -368,7 +368,9 @@ def plan_series(
     if time is not None and not 0 <= time < 1440:
         raise RangeError("the meeting time must be a time of day from 00:00 to 23:45", field="time")
     if time is not None and time % STEP_MINUTES:
-        raise RangeError(f"the meeting time must be on a quarter hour (got {time // 60:02d}:{time % 60:02d})", field="time")
+        raise RangeError(
+            f"the meeting time must be on a quarter hour (got {time // 60:02d}:{time % 60:02d})", field="time"
+        )
     anchor_name, anchor_zone = _anchor(team, anchor)
     nominal = nominal_dates(start, count, cadence)
     first = nominal[0] - dt.timedelta(days=nominal[0].weekday())
