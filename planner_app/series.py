@@ -31,6 +31,7 @@ from planner_app.availability import (
 )
 from planner_app.calendars import DayKind, member_days
 from planner_app.errors import PlannerError, RangeError
+from planner_app.hours import DAY_NAMES
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
 from planner_app.teams import Team
 from planner_app.windows import check_duration
@@ -312,7 +313,9 @@ def _why_blocked(team: Team, start: int, duration: int) -> str:
         if day.kind is DayKind.WORKING and end_local.date() != local.date():
             day = member_days(m, end_local.date(), end_local.date())[0]
         if day.kind is not DayKind.WORKING:
-            detail = f": {day.detail}" if day.kind is DayKind.HOLIDAY else ""
+            # the holiday's name, or why a weekday is off; a plain weekend or away day needs no more words
+            plain = day.detail in (DAY_NAMES[day.date.weekday()], "away")
+            detail = "" if plain else f": {day.detail}"
             reasons.append(f"{m.name} ({m.place}) {day.kind.label}{detail}")
     return "; ".join(reasons) or "no acceptable time"
 

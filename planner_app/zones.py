@@ -138,15 +138,23 @@ def offset_changes(timezone: str, first_year: int, last_year: int) -> tuple[np.n
     midnights would be missed: tzdata has none since 1900 (tests/test_zones.py checks every zone)."""
     base, offsets = _midnights(timezone, first_year, last_year)
     ordinals = np.arange(base, base + len(offsets), dtype=np.int64)
-    samples = (ordinals - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY - offsets  # each local midnight in UTC
-    at, values = [int(samples[0])], [int(offsets[0])]
-    for i in np.flatnonzero(offsets[1:] != offsets[:-1]).tolist():
-        lo, hi = int(samples[i]), int(samples[i + 1])  # old offset at lo, new one at hi
+    samples = ((ordinals - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY - offsets).tolist()  # local midnights in UTC
+    # Around each change the table shows, ask for the offset at the sample instants themselves (a local
+    # midnight that falls on a change instant carries the earlier offset in the table), then narrow
+    # each change between two samples to the second.
+    changed = np.flatnonzero(offsets[1:] != offsets[:-1]).tolist()
+    near = sorted({j for i in changed for j in range(i - 1, i + 3) if 0 <= j < len(samples)})
+    actual = {j: utc_offset(timezone, samples[j]) for j in near}
+    at, values = [samples[0]], [utc_offset(timezone, samples[0])]
+    for j in near:
+        if j + 1 not in actual or actual[j] == actual[j + 1]:
+            continue
+        lo, hi = samples[j], samples[j + 1]  # old offset at lo, new one at hi
         while hi - lo > 1:
             mid = (lo + hi) // 2
-            lo, hi = (mid, hi) if utc_offset(timezone, mid) == values[-1] else (lo, mid)
+            lo, hi = (mid, hi) if utc_offset(timezone, mid) == actual[j] else (lo, mid)
         at.append(hi)
-        values.append(int(offsets[i + 1]))
+        values.append(actual[j + 1])
     changes = np.array(at, dtype=np.int64), np.array(values, dtype=np.int64)
     for array in changes:
         array.setflags(write=False)
@@ -174,10 +182,12 @@ def wall_seconds(instants: np.ndarray, timezone: str) -> np.ndarray:
 
 @functools.lru_cache(maxsize=256)
 def format_offset(seconds: int) -> str:
-    """`+05:45`, `-03:30`, `+00:00`: an offset in seconds as ISO 8601 hours and minutes."""
+    """`+05:45`, `-03:30`, `+00:00`: an offset in seconds as ISO 8601 hours and minutes (and seconds,
+    for the local mean times before 1912, as Python's isoformat writes them)."""
     sign = "+" if seconds >= 0 else "-"
     seconds = abs(int(seconds))
-    return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+    text = f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+    return text + f":{seconds % 60:02d}" if seconds % 60 else text
 
 
 @functools.lru_cache(maxsize=4096)
