@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from planner_app.teams import Member, parse_member
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis profiles: `dev` explores new examples on every run; `ci` (chosen when CI is set, or with
+# HYPOTHESIS_PROFILE=ci) replays a fixed, derandomised set so a busy CI machine gives the same verdict
+# every time. Neither has a deadline: the machines are shared and timings say nothing here.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 def make_member(**fields: Any) -> Member:

@@ -144,3 +144,73 @@ def test_package_has_the_2026_british_columbia_change() -> None:
         print(f"system zoneinfo ({version}): {system}; tzdata {tzdata.IANA_VERSION}: {package}")
         if version == "# version 2025b":
             assert system == dt.timedelta(hours=-8)
+
+
+# -- one owner of each rule, checked in code ----------------------------------------------------------
+
+
+def _core_sources() -> dict[str, str]:
+    package = ROOT / "planner_app"
+    return {
+        str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
+        for path in sorted(package.rglob("*.py"))
+        if "migrations" not in path.parts
+    }
+
+
+def test_only_zones_turns_an_instant_into_a_wall_clock() -> None:
+    """`zones` owns UTC -> local: no other module converts an instant with astimezone, utcoffset or a
+    pendulum time zone (UTC normalisation with `astimezone(dt.UTC)` is not a wall clock)."""
+    offenders = []
+    for name, text in _core_sources().items():
+        if name == "planner_app/zones.py":
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if ("astimezone(" in code and "astimezone(dt.UTC)" not in code) or "pendulum.from_timestamp" in code:
+                offenders.append(f"{name}:{number}: {line.strip()}")
+            if "fromtimestamp(" in code and "dt.UTC" not in code and "tz=dt.UTC" not in code:
+                offenders.append(f"{name}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def test_only_availability_turns_a_local_time_into_utc() -> None:
+    """`availability` owns local -> UTC (with its DST policy); `zones` only lends it the offset tables.
+    Calendar files are the exception by design: a recurring event's DTSTART is a wall-clock time with its
+    TZID, which the calendar client converts (export/ical never convert it themselves)."""
+    users = sorted(
+        name
+        for name, text in _core_sources().items()
+        if "def local_to_utc" not in text
+        and "def to_utc_seconds" not in text
+        and any(marker in text for marker in ("tzinfo=zones.zone(", "tzinfo=tz)"))
+        and name not in ("planner_app/availability.py", "planner_app/zones.py", "planner_app/export.py")
+        and name != "planner_app/ical.py"
+    )
+    assert users == []
+
+
+def test_the_readme_cost_table_is_the_cost_model() -> None:
+    """The README's cost table and its prose state ranking.py's constants, so they cannot drift apart."""
+    from planner_app import ranking
+    from planner_app.hours import AWAKE
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Cost model", 1)[1].split("##", 1)[0]
+    rows = {
+        cells[0]: cells[1]
+        for line in table.splitlines()
+        if line.startswith("| ") and "---" not in line
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    assert rows["inside their stretch hours, outside core"] == f"{ranking.STRETCH_POINTS:g}"
+    awake = f"{AWAKE.start // 60:02d}:00 and {AWAKE.end // 60:02d}:00"
+    assert rows[f"elsewhere between {awake} local"] == f"{ranking.AWAKE_POINTS:g}"
+    assert rows[f"at night, {AWAKE.end // 60:02d}:00–{AWAKE.start // 60:02d}:00 local"] == f"{ranking.NIGHT_POINTS:.1f}"
+    assert rows["on their weekend, holiday or away day"].startswith(f"+{ranking.DAY_OFF_POINTS:g} ")
+    assert f"plus {ranking.MIDDAY_POINTS:g} points per minute" in table
+    assert (
+        f"(capped at\n{ranking.MIDDAY_CAP_MINUTES // 60} h)" in table
+        or f"capped at {ranking.MIDDAY_CAP_MINUTES // 60} h" in table
+    )
+    assert {0.2: "a fifth"}[ranking.OPTIONAL_WEIGHT] in table
