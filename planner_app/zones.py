@@ -16,11 +16,14 @@ import datetime as dt
 import functools
 import re
 import zoneinfo
+from typing import TYPE_CHECKING
 
-import numpy as np
 import tzdata
 
 from planner_app.errors import UnknownTimezone
+
+if TYPE_CHECKING:  # numpy is imported where arrays are made: `planner regions` never needs it
+    import numpy as np
 
 zoneinfo.reset_tzpath(to=())
 
@@ -104,6 +107,8 @@ def wall_clock(instant: int, timezone: str) -> dt.datetime:
 def _midnights(timezone: str, first_year: int, last_year: int) -> tuple[int, np.ndarray]:
     """The UTC offset at each local midnight from a little before 1 January `first_year` to a little after
     31 December `last_year`: `(ordinal of the first date, offsets)`. Shared by both directions."""
+    import numpy as np
+
     tz = zone(timezone)
     first = max(dt.date(first_year, 1, 1).toordinal() - _MARGIN_DAYS, 2)
     last = min(dt.date(last_year, 12, 31).toordinal() + _MARGIN_DAYS, dt.date.max.toordinal() - 1)
@@ -136,6 +141,8 @@ def offset_changes(timezone: str, first_year: int, last_year: int) -> tuple[np.n
     Built on the local-midnight table (one zoneinfo call per date, shared with `availability`); a change
     between two midnights is narrowed to the second. Two changes that cancel between consecutive
     midnights would be missed: tzdata has none since 1900 (tests/test_zones.py checks every zone)."""
+    import numpy as np
+
     base, offsets = _midnights(timezone, first_year, last_year)
     ordinals = np.arange(base, base + len(offsets), dtype=np.int64)
     samples = ((ordinals - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY - offsets).tolist()  # local midnights in UTC
@@ -163,6 +170,8 @@ def offset_changes(timezone: str, first_year: int, last_year: int) -> tuple[np.n
 
 def offsets_at(instants: np.ndarray, timezone: str) -> np.ndarray:
     """The zone's UTC offset (seconds) at each instant, vectorised."""
+    import numpy as np
+
     instants = np.asarray(instants, dtype=np.int64)
     if instants.size == 0:
         return np.zeros(0, dtype=np.int64)
@@ -175,6 +184,8 @@ def offsets_at(instants: np.ndarray, timezone: str) -> np.ndarray:
 
 def wall_seconds(instants: np.ndarray, timezone: str) -> np.ndarray:
     """Each instant's wall clock in the zone, as seconds since 1970-01-01 00:00 *local* (vectorised)."""
+    import numpy as np
+
     instants = np.asarray(instants, dtype=np.int64)
     wall: np.ndarray = instants + offsets_at(instants, timezone)
     return wall
@@ -202,6 +213,8 @@ def _time_text(second: int) -> str:
 
 def local_isoformats(instants: np.ndarray, timezone: str) -> list[str]:
     """Each instant as ISO 8601 on the zone's clock with its offset (`2026-03-10T15:00:00+01:00`)."""
+    import numpy as np
+
     instants = np.asarray(instants, dtype=np.int64)
     offsets = offsets_at(instants, timezone)
     days, seconds = np.divmod(instants + offsets, SECONDS_PER_DAY)
@@ -213,6 +226,8 @@ def local_isoformats(instants: np.ndarray, timezone: str) -> list[str]:
 
 def local_isoformat(instant: int, timezone: str) -> str:
     """One instant as ISO 8601 on the zone's clock with its offset."""
+    import numpy as np
+
     return local_isoformats(np.array([instant]), timezone)[0]
 
 
