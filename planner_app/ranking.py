@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner_app.availability import SECONDS_PER_DAY, UNIX_EPOCH_ORDINAL, Availability, comfort_bands
-from planner_app.windows import Plan
+from planner_app.windows import Plan, Window
 
 STRETCH_POINTS = 0.2
 AWAKE_POINTS = 0.6
@@ -203,3 +203,35 @@ def near_misses(plan: Plan, *, limit: int = 5, step: int = 30, loads: Sequence[M
         if len(picked) == limit:
             break
     return _slots(loads, starts, plan.duration, np.array(picked, dtype=np.int64))
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the Plan page and `windows --rank` show: the plan, and its best slots when there are windows
+    or its nearest misses when there are none."""
+
+    plan: Plan
+    slots: tuple[Slot, ...]
+
+    @property
+    def misses(self) -> bool:
+        """True when the slots are near misses (no common window exists)."""
+        return not self.plan.windows
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(w.minutes for w in self.plan.windows)
+
+    def window_for(self, slot: Slot) -> Window:
+        """The slot as a meeting: its time and everyone who works throughout it."""
+        availability = self.plan.availability
+        attendees = tuple(m.name for m in self.plan.team.members if availability[m.name].covers(slot.start, slot.end))
+        return Window(slot.start, slot.end, attendees)
+
+
+def propose(plan: Plan, *, loads: Sequence[MemberLoad] | None = None, best: int = 12, misses: int = 6) -> Proposal:
+    """The plan with its ranked slots: the `best` most comfortable, or the `misses` nearest misses."""
+    loads = loads if loads is not None else loads_for(plan)
+    if plan.windows:
+        return Proposal(plan, tuple(best_slots(plan, limit=best, loads=loads)))
+    return Proposal(plan, tuple(near_misses(plan, limit=misses, loads=loads)))

@@ -7,6 +7,7 @@ throughout it are listed among its attendees.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,11 @@ class Plan:
     windows: tuple[Window, ...]
     availability: dict[str, Availability] = field(repr=False)
     explanation: str | None = None
+
+    def first_days(self, days: int) -> Plan:
+        """The same plan limited to its first `days` local dates (for views that show fewer days)."""
+        end = min(self.end, self.start + dt.timedelta(days=days - 1))
+        return dataclasses.replace(self, end=end)
 
     @property
     def unavailable(self) -> tuple[Unavailable, ...]:

@@ -81,8 +81,8 @@ def test_a_team_without_overlap_explains_why_and_offers_near_misses() -> None:
     at.run()
     assert not at.exception
     assert metric(at, "Common windows") == "0"
-    warning = at.warning[0].value
-    assert "no overlap between Syd (Sydney) and Lon (London)" in warning
+    warning = at.warning[0].value  # Markdown source: user text is escaped, so names stay text
+    assert "no overlap between Syd \\(Sydney\\) and Lon \\(London\\)" in warning
     misses = at.dataframe[0].value
     assert len(misses) > 0
     assert any("outside hours" in str(cell) for cell in misses.iloc[0])
@@ -249,3 +249,20 @@ def test_a_save_while_the_database_is_down_keeps_the_edits_and_can_be_retried(
     assert [
         m.name for m in Store(f"sqlite:///{tmp_path / 'ui.sqlite'}").get_team("Global product team").team.members
     ] == ["Lena"]
+
+
+def test_a_share_link_round_trips_a_length_the_slider_does_not_list() -> None:
+    """A link with duration=25 opens as 25 minutes (it used to snap to 30), and the link it writes back
+    carries 25 again."""
+    team = build_team("Pair", [{"name": "Ana", "region": "es-madrid"}, {"name": "Ben", "region": "gb-london"}])
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    params = sharing.encode(team, dt.date(2026, 6, 1), dt.date(2026, 6, 5), 25)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception
+    assert at.session_state["duration"] == 25
+    (length,) = [s for s in at.select_slider if s.label == "Meeting length (minutes)"]
+    assert length.value == 25
+    written = {key: at.query_params[key] for key in params}
+    assert written["duration"] == "25"
+    assert sharing.decode(written).duration == 25

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from planner_app.calendars import DayStatus, member_days
-from planner_app.ranking import MemberLoad, Slot, best_slots, loads_for, near_misses
+from planner_app.ranking import MemberLoad, Proposal, loads_for, propose
 from planner_app.teams import Team
 from planner_app.ui import charts
 from planner_app.windows import Plan, windows_for
@@ -26,11 +26,10 @@ def loads(key: str, _plan: Plan, start: dt.date, end: dt.date, duration: int) ->
 
 
 @st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
-def ranked(key: str, _plan: Plan, start: dt.date, end: dt.date, duration: int) -> list[Slot]:
-    the_loads = loads(key, _plan, start, end, duration)
-    if _plan.windows:
-        return best_slots(_plan, limit=12, loads=the_loads)
-    return near_misses(_plan, limit=6, loads=the_loads)
+def proposal(key: str, _team: Team, start: dt.date, end: dt.date, duration: int) -> Proposal:
+    """The plan with its ranked slots (best ones, or the nearest misses when nothing fits)."""
+    the_plan = plan(key, _team, start, end, duration)
+    return propose(the_plan, loads=loads(key, the_plan, start, end, duration))
 
 
 @st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)

@@ -7,7 +7,7 @@ database never loses what is on screen: the error is shown and the session's tea
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -175,3 +175,24 @@ def _manage(s: Store, current: str) -> None:
                     state.set_team(saved.team)
                     st.session_state.saved_name, st.session_state.saved_version = saved.team.name, saved.version
                 st.rerun()
+
+
+def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]], base: str) -> None:
+    """Save the plan of a saved team and show the link that opens it."""
+    name = st.session_state.get("saved_name")
+    if not name:
+        st.caption("Save the team first (sidebar), then its plans can be saved and shared by a short link.")
+        return
+    title = st.text_input("Title", max_chars=200, key=f"{kind}_plan_title", placeholder="e.g. Q1 kick-off")
+    notes = st.text_area("Notes", max_chars=2000, key=f"{kind}_plan_notes")
+    if st.button("Save", key=f"{kind}_plan_save", type="primary", disabled=not title.strip()):
+        opened = store()
+        if opened is None:
+            return
+        try:
+            record = opened.save_plan(name, kind, title.strip(), params, slots, notes)
+        except PlannerError as exc:
+            show_error(str(exc))
+        else:
+            st.success(f"Saved {record.title!r} of {name} (version {record.team_version}).")
+            st.code(f"{base}?plan={record.token}", language=None, wrap_lines=True)

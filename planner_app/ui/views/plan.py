@@ -9,7 +9,7 @@ import streamlit as st
 
 from planner_app import export, sharing, zones
 from planner_app.errors import PlannerError
-from planner_app.ranking import Slot
+from planner_app.ranking import Proposal, Slot
 from planner_app.teams import team_to_toml
 from planner_app.ui import cache, saved, state
 from planner_app.ui.components import esc, file_stem, member_strip, show_error
@@ -48,7 +48,7 @@ def _controls(s: state.Settings) -> None:
     if "plan_dates" not in st.session_state:
         st.session_state.plan_dates = (s.start, s.end)
     if "plan_duration" not in st.session_state:
-        st.session_state.plan_duration = s.duration if s.duration in DURATIONS else 30
+        st.session_state.plan_duration = s.duration
     picked = left.date_input(
         "Dates (each member's local dates)",
         key="plan_dates",
@@ -61,7 +61,11 @@ def _controls(s: state.Settings) -> None:
             left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
         else:
             state.set_range(start, end)
-    state.set_duration(int(mid.select_slider("Meeting length (minutes)", options=DURATIONS, key="plan_duration")))
+    state.set_duration(
+        int(
+            mid.select_slider("Meeting length (minutes)", options=sorted({*DURATIONS, s.duration}), key="plan_duration")
+        )
+    )
     zones_in_team = list(dict.fromkeys([state.viewer_timezone(), *(m.timezone for m in s.team.members), "Etc/UTC"]))
     right.selectbox("Show the day in", zones_in_team, key="plan_reference", format_func=lambda z: z.replace("_", " "))
 
@@ -74,88 +78,86 @@ def render() -> None:
     _controls(s)
     s = state.settings()
     try:
-        plan = cache.plan(s.key, s.team, s.start, s.end, s.duration)
-        ranked = cache.ranked(s.key, plan, s.start, s.end, s.duration)
+        proposal = cache.proposal(s.key, s.team, s.start, s.end, s.duration)
     except PlannerError as exc:
         show_error(str(exc))
         return
     reference = st.session_state.get("plan_reference") or state.viewer_timezone()
-
-    total = sum(w.minutes for w in plan.windows)
-    days_with = len({zones.wall_clock(w.start, reference).date() for w in plan.windows})
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Common windows", len(plan.windows))
-    c2.metric("Hours in common", f"{total / 60:.1f} h")
-    c3.metric("Days with a window", f"{days_with} of {(s.end - s.start).days + 1}")
-    if plan.windows and ranked:
-        c4.metric(f"Best slot ({zones.zone_label(reference)})", zones.short_local(ranked[0].start, reference))
-    else:
-        c4.metric("Best slot", "none")
-
+    _metrics(proposal, reference, s)
     # The slots table is shown first, but the timeline is drawn first: the chart reaches the
     # browser before the table's heavier component loads (time to first chart, benchmarks/app.py).
     slots_box, timeline_box = st.container(), st.container()
     with timeline_box:
-        st.subheader("The day on everyone's clock")
-        day_options = [s.start + dt.timedelta(n) for n in range((s.end - s.start).days + 1)]
-        default_day = zones.wall_clock(ranked[0].start, reference).date() if ranked else s.start
-        if default_day not in day_options:
-            default_day = s.start
-        day = st.select_slider(
-            "Day", options=day_options, value=default_day, format_func=lambda d: d.strftime("%a %d %b"), key="plan_day"
-        )
-        figure = cache.timeline(s.key, plan, s.duration, day, reference, s.start, s.end)
-        st.plotly_chart(figure, config={"displayModeBar": False})
+        _timeline(proposal, reference, s)
     with slots_box:
-        if plan.windows:
-            st.subheader("Best slots, most comfortable first")
-            st.caption(
-                "Ranked by the comfort cost (README: cost model): distance from each member's midday, time outside "
-                "core hours, nights. Select rows to export just those."
-            )
-            rows = _slot_rows(plan, ranked)
-            picked = st.dataframe(
-                rows, hide_index=True, on_select="rerun", selection_mode="multi-row", key="slots_table"
-            )
-            chosen_rows = picked.selection.rows if picked is not None and picked.selection else []
-            chosen = [ranked[i] for i in chosen_rows] or ranked[:1]
-        else:
-            st.warning(f"No common window of {s.duration} minutes: {plan.explanation}.", icon=":material/event_busy:")
-            st.subheader("Nearest misses")
-            st.caption("The slots that leave the fewest required members outside their hours, by the fewest minutes.")
-            st.dataframe(_slot_rows(plan, ranked), hide_index=True, key="miss_table")
-            chosen = ranked[:1]
+        chosen = _slots(proposal, s)
+    _heatmap(proposal.plan, reference, s)
+    _exports(proposal.plan, [proposal.window_for(slot) for slot in chosen])
 
+
+def _metrics(proposal: Proposal, reference: str, s: state.Settings) -> None:
+    plan = proposal.plan
+    days_with = len({zones.wall_clock(w.start, reference).date() for w in plan.windows})
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Common windows", len(plan.windows))
+    c2.metric("Hours in common", f"{proposal.total_minutes / 60:.1f} h")
+    c3.metric("Days with a window", f"{days_with} of {(s.end - s.start).days + 1}")
+    if not proposal.misses and proposal.slots:
+        c4.metric(f"Best slot ({zones.zone_label(reference)})", zones.short_local(proposal.slots[0].start, reference))
+    else:
+        c4.metric("Best slot", "none")
+
+
+def _timeline(proposal: Proposal, reference: str, s: state.Settings) -> None:
+    st.subheader("The day on everyone's clock")
+    day_options = [s.start + dt.timedelta(n) for n in range((s.end - s.start).days + 1)]
+    slots = proposal.slots
+    default_day = zones.wall_clock(slots[0].start, reference).date() if slots else s.start
+    if default_day not in day_options:
+        default_day = s.start
+    day = st.select_slider(
+        "Day", options=day_options, value=default_day, format_func=lambda d: d.strftime("%a %d %b"), key="plan_day"
+    )
+    figure = cache.timeline(s.key, proposal.plan, s.duration, day, reference, s.start, s.end)
+    st.plotly_chart(figure, config={"displayModeBar": False})
+
+
+def _slots(proposal: Proposal, s: state.Settings) -> list[Slot]:
+    """The ranked slots (or nearest misses); returns the ones the lead picked, else the best one."""
+    plan, ranked = proposal.plan, list(proposal.slots)
+    if proposal.misses:
+        st.warning(
+            f"No common window of {s.duration} minutes: {esc(plan.explanation or '')}.", icon=":material/event_busy:"
+        )
+        st.subheader("Nearest misses")
+        st.caption("The slots that leave the fewest required members outside their hours, by the fewest minutes.")
+        st.dataframe(_slot_rows(plan, ranked), hide_index=True, key="miss_table")
+        return ranked[:1]
+    st.subheader("Best slots, most comfortable first")
+    st.caption(
+        "Ranked by the comfort cost (README: cost model): distance from each member's midday, time outside "
+        "core hours, nights. Select rows to export just those."
+    )
+    picked = st.dataframe(
+        _slot_rows(plan, ranked), hide_index=True, on_select="rerun", selection_mode="multi-row", key="slots_table"
+    )
+    chosen_rows = picked.selection.rows if picked is not None and picked.selection else []
+    return [ranked[i] for i in chosen_rows] or ranked[:1]
+
+
+def _heatmap(plan: Plan, reference: str, s: state.Settings) -> None:
     st.subheader("Who is in, hour by hour")
     shown = plan
     if (s.end - s.start).days + 1 > MAX_HEATMAP_DAYS:
         st.caption(f"Showing the first {MAX_HEATMAP_DAYS} days of the range.")
-        shown = Plan(
-            plan.team,
-            s.start,
-            s.start + dt.timedelta(days=MAX_HEATMAP_DAYS - 1),
-            plan.duration,
-            plan.windows,
-            plan.availability,
-            plan.explanation,
-        )
+        shown = plan.first_days(MAX_HEATMAP_DAYS)
     figure = cache.heatmap(s.key, shown, s.duration, reference, shown.start, shown.end)
     st.plotly_chart(figure, config={"displayModeBar": False})
 
-    _exports(plan, chosen)
 
-
-def _exports(plan: Plan, chosen: list[Slot]) -> None:
+def _exports(plan: Plan, windows: list[Window]) -> None:
     st.subheader("Take the plan away")
     team = plan.team
-    windows = [
-        Window(
-            slot.start,
-            slot.end,
-            tuple(m.name for m in team.members if plan.availability[m.name].covers(slot.start, slot.end)),
-        )
-        for slot in chosen
-    ]
     slug = file_stem(team.name)
     a, b, c, d, e = st.columns(5)
     a.download_button(
@@ -198,25 +200,4 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
             "to": plan.end.isoformat(),
             "duration": plan.duration,
         }
-        save_plan_form("windows", params, slots, base)
-
-
-def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]], base: str) -> None:
-    """Save the plan of a saved team and show the link that opens it."""
-    name = st.session_state.get("saved_name")
-    if not name:
-        st.caption("Save the team first (sidebar), then its plans can be saved and shared by a short link.")
-        return
-    title = st.text_input("Title", max_chars=200, key=f"{kind}_plan_title", placeholder="e.g. Q1 kick-off")
-    notes = st.text_area("Notes", max_chars=2000, key=f"{kind}_plan_notes")
-    if st.button("Save", key=f"{kind}_plan_save", type="primary", disabled=not title.strip()):
-        store = saved.store()
-        if store is None:
-            return
-        try:
-            record = store.save_plan(name, kind, title.strip(), params, slots, notes)
-        except PlannerError as exc:
-            show_error(str(exc))
-        else:
-            st.success(f"Saved {record.title!r} of {name} (version {record.team_version}).")
-            st.code(f"{base}?plan={record.token}", language=None, wrap_lines=True)
+        saved.save_plan_form("windows", params, slots, base)

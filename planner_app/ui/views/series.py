@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from planner_app import export, zones
 from planner_app.errors import PlannerError
-from planner_app.series import Series, plan_series
+from planner_app.series import CADENCES, MAX_OCCURRENCES, MODES, UTC_ANCHOR, Series, plan_series
 from planner_app.teams import Team
-from planner_app.ui import charts, state
+from planner_app.ui import charts, saved, state
 from planner_app.ui.components import esc, file_stem, show_error
-from planner_app.ui.views.plan import save_plan_form
 
 TIMES = [None, *range(0, 24 * 60, 15)]
+DURATIONS = [15, 30, 45, 60, 90, 120]
 
 
 @st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
@@ -70,68 +71,45 @@ def _table(s: Series) -> Any:
     return frame.style.apply(colour, subset=list(cost_frame.columns))
 
 
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What the lead asked for: the arguments of `plan_series`."""
+
+    start: dt.date
+    count: int
+    cadence: str
+    duration: int
+    anchor: str
+    mode: str
+    time: int | None
+
+
 def render() -> None:
     s = state.settings()
-    team = s.team
     st.title("Recurring meeting")
     st.caption(
-        f"{esc(team.name)}: plan a weekly, fortnightly or monthly meeting. Fixed keeps one time on the anchor's clock; "
-        "rotate moves it so the early mornings and late nights are shared."
+        f"{esc(s.team.name)}: plan a weekly, fortnightly or monthly meeting. Fixed keeps one time on the anchor's "
+        "clock; rotate moves it so the early mornings and late nights are shared."
     )
-    c1, c2, c3, c4 = st.columns([1.2, 0.8, 1.3, 1.2])
-    start = c1.date_input("First meeting", value=state.today() + dt.timedelta(days=1), key="series_start")
-    count = int(c2.number_input("Meetings", min_value=1, max_value=104, value=12, step=1, key="series_count"))
-    cadence = c3.segmented_control("Every", ["weekly", "biweekly", "monthly"], default="weekly", key="series_cadence")
-    duration = c4.select_slider("Length (min)", options=[15, 30, 45, 60, 90], value=30, key="series_duration")
-    c5, c6, c7 = st.columns([1.3, 1.2, 1.2])
-    anchors = [m.name for m in team.members] + ["utc"]
-    first_required = next((i for i, m in enumerate(team.members) if m.required), 0)
-    anchor = c5.selectbox(
-        "Anchor (whose clock holds the time)",
-        anchors,
-        index=first_required,
-        key="series_anchor",
-        format_func=lambda a: "UTC" if a == "utc" else f"{a} ({team.member(a).place})",
-    )
-    mode = c6.segmented_control("Mode", ["fixed", "rotate"], default="fixed", key="series_mode") or "fixed"
-    time = c7.selectbox(
-        "Time on the anchor's clock",
-        TIMES,
-        key="series_time",
-        disabled=mode == "rotate",
-        format_func=lambda t: "best for the team" if t is None else f"{t // 60:02d}:{t % 60:02d}",
-    )
-    if not isinstance(start, dt.date):
+    request = _controls(s.team)
+    if request is None:
         return
     try:
         series = _series(
             s.key,
-            team,
-            start,
-            count,
-            cadence or "weekly",
-            int(duration),
-            anchor,
-            mode,
-            None if mode == "rotate" else time,
+            s.team,
+            request.start,
+            request.count,
+            request.cadence,
+            request.duration,
+            request.anchor,
+            request.mode,
+            request.time,
         )
     except PlannerError as exc:
         show_error(str(exc))
         return
-    held = series.held
-    worst = max(series.totals, key=series.totals.__getitem__)
-    k1, k2, k3, k4 = st.columns(4)
-    k1.metric("Meetings held", f"{len(held)} of {len(series.occurrences)}")
-    k2.metric("Moved / skipped", f"{sum(o.moved for o in series.occurrences)} / {len(series.occurrences) - len(held)}")
-    k3.metric("Heaviest burden", f"{worst} · {series.shares[worst]:.0%}")
-    if series.time is not None:
-        k4.metric(
-            "Fixed time",
-            f"{series.time // 60:02d}:{series.time % 60:02d} "
-            f"{'UTC' if series.anchor == 'utc' else series.anchor_zone.rsplit('/', 1)[-1].replace('_', ' ')}",
-        )
-    else:
-        k4.metric("Clock changes", len({d.date for d in series.drift}))
+    _summary(series)
     st.subheader("Meetings")
     st.caption("Each member's local start and cost (green comfortable, amber stretched, red night or far from hours).")
     st.dataframe(_table(series), hide_index=True, key="series_table")
@@ -142,21 +120,74 @@ def render() -> None:
     with right:
         st.subheader("Local times and clock changes")
         st.plotly_chart(charts.series_drift_figure(series), config={"displayModeBar": False})
+    _drift(series)
+    _downloads(series, request)
+
+
+def _controls(team: Team) -> _Request | None:
+    """The series controls; None until the first date is a date."""
+    c1, c2, c3, c4 = st.columns([1.2, 0.8, 1.3, 1.2])
+    start = c1.date_input("First meeting", value=state.today() + dt.timedelta(days=1), key="series_start")
+    count = c2.number_input("Meetings", min_value=1, max_value=MAX_OCCURRENCES, value=12, step=1, key="series_count")
+    cadence = c3.segmented_control("Every", list(CADENCES), default="weekly", key="series_cadence")
+    duration = c4.select_slider("Length (min)", options=DURATIONS, value=30, key="series_duration")
+    c5, c6, c7 = st.columns([1.3, 1.2, 1.2])
+    anchors = [m.name for m in team.members] + [UTC_ANCHOR]
+    first_required = next((i for i, m in enumerate(team.members) if m.required), 0)
+    anchor = c5.selectbox(
+        "Anchor (whose clock holds the time)",
+        anchors,
+        index=first_required,
+        key="series_anchor",
+        format_func=lambda a: "UTC" if a == UTC_ANCHOR else f"{a} ({team.member(a).place})",
+    )
+    mode = c6.segmented_control("Mode", list(MODES), default="fixed", key="series_mode") or "fixed"
+    time = c7.selectbox(
+        "Time on the anchor's clock",
+        TIMES,
+        key="series_time",
+        disabled=mode == "rotate",
+        format_func=lambda t: "best for the team" if t is None else f"{t // 60:02d}:{t % 60:02d}",
+    )
+    if not isinstance(start, dt.date):
+        return None
+    fixed_time = None if mode == "rotate" else time
+    return _Request(start, int(count), cadence or "weekly", int(duration), anchor, mode, fixed_time)
+
+
+def _summary(series: Series) -> None:
+    held = series.held
+    worst = max(series.totals, key=series.totals.__getitem__)
+    k1, k2, k3, k4 = st.columns(4)
+    k1.metric("Meetings held", f"{len(held)} of {len(series.occurrences)}")
+    k2.metric("Moved / skipped", f"{sum(o.moved for o in series.occurrences)} / {len(series.occurrences) - len(held)}")
+    k3.metric("Heaviest burden", f"{esc(worst)} · {series.shares[worst]:.0%}")
+    if series.time is not None:
+        where = "UTC" if series.anchor == UTC_ANCHOR else zones.zone_label(series.anchor_zone)
+        k4.metric("Fixed time", f"{series.time // 60:02d}:{series.time % 60:02d} {where}")
+    else:
+        k4.metric("Clock changes", len({d.date for d in series.drift}))
+
+
+def _drift(series: Series) -> None:
+    for d in series.drift:
+        st.warning(
+            f"{d.date:%a %d %b}: {esc(d.member)}'s meeting moves from {d.before} to {d.after} "
+            f"({d.shift_minutes:+d} min; {esc(d.cause)}).",
+            icon=":material/schedule:",
+        )
     if series.drift:
-        for d in series.drift:
-            st.warning(
-                f"{d.date:%a %d %b}: {d.member}'s meeting moves from {d.before} to {d.after} "
-                f"({d.shift_minutes:+d} min; {d.cause}).",
-                icon=":material/schedule:",
-            )
         best = series.stable_anchor
-        best_label = "UTC" if best == "utc" else best
+        best_label = "UTC" if best == UTC_ANCHOR else esc(best)
         st.info(
             f"An anchor of {best_label} keeps the local time stable for {series.stable_members[best]} of "
-            f"{len(team.members)} members.",
+            f"{len(series.team.members)} members.",
             icon=":material/lightbulb:",
         )
-    slug = file_stem(team.name)
+
+
+def _downloads(series: Series, request: _Request) -> None:
+    slug = file_stem(series.team.name)
     a, b, c, _ = st.columns([1, 1, 1, 1])
     a.download_button(
         "Series (.ics)",
@@ -178,8 +209,8 @@ def render() -> None:
     )
     with c.popover("Save series", icon=":material/bookmark_add:"):
         params = {
-            "start": start.isoformat(),
-            "count": count,
+            "start": request.start.isoformat(),
+            "count": request.count,
             "cadence": series.cadence,
             "duration": series.duration,
             "anchor": series.anchor,
@@ -188,4 +219,4 @@ def render() -> None:
         }
         slots = [{"start": o.start, "end": o.end} for o in series.held if o.start is not None and o.end is not None]
         base = str(getattr(st.context, "url", "") or "").split("?")[0]
-        save_plan_form("series", params, slots, base)
+        saved.save_plan_form("series", params, slots, base)
