@@ -74,32 +74,51 @@ def describe_local(seconds_start: int, seconds_end: int, member: Member) -> str:
 # -- windows -----------------------------------------------------------------------------------
 
 
+class RawJSON(str):
+    """Text that already is JSON: `json_chunks` writes it as it is."""
+
+    __slots__ = ()
+
+
+_dump = functools.partial(json.dumps, ensure_ascii=False)
+
+
 def plan_document(plan: Plan) -> dict[str, Any]:
-    """The plan as the JSON document `planner windows --format json` prints, its long lists lazy
-    (a three-year plan for 500 members is hundreds of MB of JSON: it is written as it is made)."""
+    """The plan as the JSON document `planner windows --format json` prints, its long lists lazy.
+
+    A three-year plan for 500 members is hundreds of MB of JSON, so it is written as it is made, and
+    the parts members share are encoded once: each zone's local times per window (colleagues in one
+    zone read the same clock) and each schedule's days off (colleagues in one office share them)."""
     members = plan.team.members
     starts = np.array([w.start for w in plan.windows], dtype=np.int64)
     ends = np.array([w.end for w in plan.windows], dtype=np.int64)
-    by_zone = {
-        zone: (zones.local_isoformats(starts, zone), zones.local_isoformats(ends, zone))
+    local_text = {
+        zone: [
+            _dump({"start": a, "end": b})
+            for a, b in zip(zones.local_isoformats(starts, zone), zones.local_isoformats(ends, zone), strict=True)
+        ]
         for zone in dict.fromkeys(m.timezone for m in members)
     }
+    names = [(_dump(m.name), m.timezone) for m in members]
 
-    def windows() -> Iterator[dict[str, Any]]:
+    def windows() -> Iterator[RawJSON]:
         for i, w in enumerate(plan.windows):
-            yield {
-                "start": utc_iso(w.start),
-                "end": utc_iso(w.end),
-                "minutes": w.minutes,
-                "attendees": list(w.attendees),
-                "local": {
-                    m.name: {"start": by_zone[m.timezone][0][i], "end": by_zone[m.timezone][1][i]} for m in members
-                },
-            }
+            local = ", ".join(f"{name}: {local_text[zone][i]}" for name, zone in names)
+            head = _dump({"start": utc_iso(w.start), "end": utc_iso(w.end), "minutes": w.minutes})
+            yield RawJSON(f'{head[:-1]}, "attendees": {_dump(list(w.attendees))}, "local": {{{local}}}}}')
 
-    def unavailable() -> Iterator[dict[str, Any]]:
-        for u in plan.unavailable:
-            yield {"member": u.member, "date": u.date.isoformat(), "reason": u.reason, "detail": u.detail}
+    def unavailable() -> Iterator[RawJSON]:
+        encoded: dict[int, list[str]] = {}  # DayTable (shared by colleagues) -> its days off as JSON tails
+        for a in plan.availability.values():
+            tails = encoded.get(id(a.days))
+            if tails is None:
+                tails = encoded[id(a.days)] = [
+                    _dump({"date": day.isoformat(), "reason": kind.label, "detail": detail})[1:]
+                    for day, kind, detail in a.days.days_off()
+                ]
+            name = _dump(a.member.name)
+            for tail in tails:
+                yield RawJSON(f'{{"member": {name}, {tail}')
 
     return {
         "team": plan.team.name,
@@ -113,27 +132,27 @@ def plan_document(plan: Plan) -> dict[str, Any]:
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """The plan's JSON document as plain data (lists, not lazy)."""
-    return {key: list(value) if isinstance(value, Iterator) else value for key, value in plan_document(plan).items()}
+    """The plan's JSON document as plain data: exactly what `planner windows --format json` prints."""
+    data: dict[str, Any] = json.loads(plan_json(plan))
+    return data
 
 
 def json_chunks(document: Mapping[str, Any]) -> Iterator[str]:
     """A JSON document as text, piece by piece: top-level keys one per line, each element of a top-level
     list on a line of its own. Each piece goes through the json module's C encoder (an indented dump
-    falls back to pure Python, about ten times slower)."""
-    dump = functools.partial(json.dumps, ensure_ascii=False)
+    falls back to pure Python, about ten times slower); `RawJSON` pieces are written as they are."""
     yield "{"
     for n, (key, value) in enumerate(document.items()):
-        yield ("\n" if n == 0 else ",\n") + f"  {dump(key)}: "
+        yield ("\n" if n == 0 else ",\n") + f"  {_dump(key)}: "
         if isinstance(value, Iterator | list | tuple):
             yield "["
             empty = True
             for item in value:
-                yield ("\n    " if empty else ",\n    ") + dump(item)
+                yield ("\n    " if empty else ",\n    ") + (item if isinstance(item, RawJSON) else _dump(item))
                 empty = False
             yield "]" if empty else "\n  ]"
         else:
-            yield dump(value)
+            yield _dump(value)
     yield "\n}\n"
 
 
