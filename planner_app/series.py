@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,11 +26,12 @@ from planner_app import zones
 from planner_app.availability import (
     SECONDS_PER_DAY,
     UNIX_EPOCH_ORDINAL,
+    Availability,
     schedule_key,
     team_availability,
     to_utc_seconds,
 )
-from planner_app.calendars import DayKind, member_days
+from planner_app.calendars import DayKind, DayTable
 from planner_app.errors import PlannerError, RangeError
 from planner_app.hours import DAY_NAMES
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
@@ -303,21 +305,36 @@ def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | No
     return min(candidates, key=lambda c: (-sum(1 for s in c if s), *_objective(grid, _totals(grid, c))))
 
 
-def _why_blocked(team: Team, start: int, duration: int) -> str:
-    """Which required members are off at this instant, and why (their local date's status)."""
-    reasons = []
+def _why_blocked(team: Team, availability: Mapping[str, Availability], start: int, duration: int) -> str:
+    """Which required members are off at this instant, and why, read from their DayTables. Colleagues
+    off for the same reason are named together (`Ana, Ben and 20 more (Riyadh) weekend`)."""
+    groups: dict[tuple[str, str], list[str]] = {}
     for m in team.required:
-        local = zones.wall_clock(start, m.timezone)
-        day = member_days(m, local.date(), local.date())[0]
-        end_local = zones.wall_clock(start + duration * 60, m.timezone)
-        if day.kind is DayKind.WORKING and end_local.date() != local.date():
-            day = member_days(m, end_local.date(), end_local.date())[0]
-        if day.kind is not DayKind.WORKING:
-            # the holiday's name, or why a weekday is off; a plain weekend or away day needs no more words
-            plain = day.detail in (DAY_NAMES[day.date.weekday()], "away")
-            detail = "" if plain else f": {day.detail}"
-            reasons.append(f"{m.name} ({m.place}) {day.kind.label}{detail}")
+        off = _off_at(availability[m.name].days, m.timezone, start, duration)
+        if off is not None:
+            groups.setdefault((m.place, off), []).append(m.name)
+    reasons = []
+    for (place, why), names in groups.items():
+        shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+        reasons.append(f"{shown} ({place}) {why}")
     return "; ".join(reasons) or "no acceptable time"
+
+
+def _off_at(table: DayTable, timezone: str, start: int, duration: int) -> str | None:
+    """Why the member is off during the meeting ("weekend", "holiday: Eid al-Fitr"), None if working."""
+    first = int(table.ordinals[0])
+    for instant in (start, start + duration * 60):
+        ordinal = zones.wall_clock(instant, timezone).date().toordinal()
+        if not first <= ordinal < first + len(table.ordinals):
+            continue
+        kind = DayKind(int(table.kinds[ordinal - first]))
+        if kind is DayKind.WORKING:
+            continue
+        detail = table.detail(ordinal, kind)
+        # the holiday's name, or why a weekday is off; a plain weekend or away day needs no more words
+        plain = detail in (DAY_NAMES[(ordinal - 1) % 7], "away")
+        return kind.label if plain else f"{kind.label}: {detail}"
+    return None
 
 
 def _drift(team: Team, anchor_zone: str, held: list[Occurrence]) -> tuple[list[Drift], dict[str, int]]:
@@ -416,7 +433,7 @@ def plan_series(
                     None,
                     None,
                     skipped=True,
-                    reason=f"no acceptable date that week: {_why_blocked(team, blocked_at, duration)}",
+                    reason=f"no acceptable date that week: {_why_blocked(team, availability, blocked_at, duration)}",
                 )
             )
             continue
@@ -427,9 +444,8 @@ def plan_series(
         moved = held_on != day
         reason = ""
         if moved:
-            reason = (
-                f"moved from {day:%a %Y-%m-%d}: {_why_blocked(team, int(grid.starts[grid.index[day], col]), duration)}"
-            )
+            nominal_start = int(grid.starts[grid.index[day], col])
+            reason = f"moved from {day:%a %Y-%m-%d}: {_why_blocked(team, availability, nominal_start, duration)}"
         occurrences.append(Occurrence(k + 1, day, held_on, begin, begin + duration * 60, paid, moved, False, reason))
     totals = {m.name: 0.0 for m in team.members}
     for o in occurrences:
