@@ -99,8 +99,9 @@ def briefing(region: Region, now: dt.datetime) -> Briefing:
     local_now = now.astimezone(zones.zone(region.timezone))
     today = local_now.date()
     horizon = today + dt.timedelta(days=HOLIDAY_DAYS_AHEAD)
+    years = tuple(range(today.year, horizon.year + 1))
     table = holiday_names(
-        region.country, region.subdivision, region.holiday_categories, tuple(range(today.year, horizon.year + 1))
+        region.country, region.subdivision, region.holiday_categories, years, region.holidays_drop, region.holidays_add
     )
     coming = tuple((day, name) for day, name in table.items() if today <= day <= horizon)
     ramadan = ramadan_periods(today.year, today.year + 1)

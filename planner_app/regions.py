@@ -7,6 +7,7 @@ this module only knows the shape. A profile that breaks the schema fails loading
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import importlib.resources
@@ -19,6 +20,15 @@ from typing import Any
 
 from planner_app import zones
 from planner_app.errors import PlannerError, RegionError
+from planner_app.fields import (
+    FieldReader,
+    http_url,
+    month_day,
+    non_empty_text,
+    plain_date,
+    year,
+    yearly_or_dated,
+)
 from planner_app.hours import DAYS, WeekHours, parse_week, parse_weekend
 
 # Package data, so an installed wheel finds its profiles wherever it lives (`data/` at the top of the
@@ -46,7 +56,12 @@ _FIELDS = {
     "ramadan_hours",
     "notes",
     "sources",
+    "holidays_drop",
+    "holidays_add",
 }
+# A drop must match something the package gives for the place in one of these years (catches typos).
+DROP_CHECK_YEARS: tuple[int, ...] = tuple(range(2020, 2036))
+_OBSERVED = re.compile(r"\s*\(observed\)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +73,49 @@ class Source:
     url: str
     read: dt.date
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayDrop:
+    """A holiday the `holidays` package blocks that the profile unblocks, on every date or some MM-DDs."""
+
+    name: str
+    dates: tuple[tuple[int, int], ...]
+    why: str
+    source: Source
+
+    def matches(self, day: dt.date, name: str) -> bool:
+        """Whether this drop removes the holiday `name` (one name, not a `;` list) on `day`."""
+        if self.dates and (day.month, day.day) not in self.dates:
+            return False
+        return _OBSERVED.sub("", name).strip().casefold() == self.name.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayAdd:
+    """A day the profile blocks that the package does not: MM-DD every year (within the years), or one date."""
+
+    name: str
+    dates: tuple[tuple[int | None, int, int], ...]
+    why: str
+    source: Source
+    from_year: int | None = None
+    until_year: int | None = None
+
+    def days_in(self, year: int) -> list[dt.date]:
+        """The dates this rule blocks in `year` (a yearly 29 February only in leap years)."""
+        days = []
+        for fixed, month, day in self.dates:
+            if fixed is None:
+                outside = (self.from_year is not None and year < self.from_year) or (
+                    self.until_year is not None and year > self.until_year
+                )
+                if outside or (month, day) == (2, 29) and not calendar.isleap(year):
+                    continue
+                days.append(dt.date(year, month, day))
+            elif fixed == year:
+                days.append(dt.date(fixed, month, day))
+        return days
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +135,8 @@ class Region:
     sources: tuple[Source, ...]
     weekend_vs_cldr: str | None = None
     path: Path | None = field(default=None, compare=False)
+    holidays_drop: tuple[HolidayDrop, ...] = ()
+    holidays_add: tuple[HolidayAdd, ...] = ()
 
     @property
     def label(self) -> str:
@@ -138,6 +198,40 @@ def check_holiday_place(country: str, subdivision: str | None, categories: tuple
 @functools.cache
 def _supported_categories(country: str) -> tuple[str, ...]:
     return tuple(sorted(_country_table(country).supported_categories))
+
+
+@functools.lru_cache(maxsize=512)
+def package_holidays(
+    country: str, subdivision: str | None, categories: tuple[str, ...], years: tuple[int, ...]
+) -> Mapping[dt.date, str]:
+    """The `holidays` package's days off for a place in these years, by date, names in English."""
+    import holidays
+
+    languages = getattr(type(_country_table(country)), "supported_languages", ()) or ()
+    language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
+    table = holidays.country_holidays(
+        country, subdiv=subdivision, years=years, categories=categories, language=language
+    )
+    return dict(sorted(table.items()))
+
+
+def apply_holiday_changes(
+    table: Mapping[dt.date, str],
+    years: tuple[int, ...],
+    drops: tuple[HolidayDrop, ...],
+    adds: tuple[HolidayAdd, ...],
+) -> dict[dt.date, str]:
+    """`table` with a profile's drops applied, then its adds (an add on a holiday keeps its name)."""
+    out: dict[dt.date, str] = {}
+    for day, names in table.items():
+        kept = [name for name in names.split("; ") if not any(drop.matches(day, name) for drop in drops)]
+        if kept:
+            out[day] = "; ".join(kept)
+    for add in adds:
+        for year in years:
+            for day in add.days_in(year):
+                out.setdefault(day, add.name)
+    return dict(sorted(out.items()))
 
 
 def cldr_weekend(country: str) -> frozenset[int]:
@@ -225,6 +319,9 @@ def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
         if not any(s.topic == topic for s in sources):
             raise r.fail("sources", f"has no source with topic {topic!r}")
     note = r.text("weekend_vs_cldr", optional=True)
+    drops = tuple(map(_drop, _entries(r, "holidays_drop")))
+    _check_drops(r, drops, country, subdivision, tuple(categories))
+    adds = tuple(map(_add, _entries(r, "holidays_add")))
     return Region(
         id=region_id,
         name=r.text("name") or "",
@@ -239,7 +336,78 @@ def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
         sources=sources,
         weekend_vs_cldr=note,
         path=path,
+        holidays_drop=drops,
+        holidays_add=adds,
     )
+
+
+def _entries(r: _Reader, name: str) -> list[FieldReader]:
+    """Readers for each table of an array of tables like `[[holidays_drop]]` (missing: none)."""
+    raw = r.data.get(name, [])
+    if not isinstance(raw, list):
+        raise r.fail(name, f"must be an array of [[{name}]] tables")
+    readers = []
+    for index, item in enumerate(raw, 1):
+        if not isinstance(item, Mapping):
+            raise r.fail(f"{name}[{index}]", "must be a table")
+        readers.append(FieldReader(r.path.name, item, error=RegionError, prefix=f"{name}[{index}]."))
+    return readers
+
+
+_DROP_FIELDS = frozenset({"name", "dates", "why", "source"})
+_ADD_FIELDS = frozenset({"name", "dates", "from_year", "until_year", "why", "source"})
+
+
+def _entry_source(e: FieldReader) -> Source:
+    raw = e.get("source")
+    if not isinstance(raw, Mapping):
+        raise e.fail("source", "must be a table { title, url, read }")
+    s = e.child("source", raw)
+    s.unknown({"title", "url", "read", "note"}, "is not a source field (title, url, read, note)")
+    title = s.required("title", non_empty_text)
+    note = s.parse("note", non_empty_text, "")
+    return Source("holidays", title, s.required("url", http_url), s.required("read", plain_date), note)
+
+
+def _drop(e: FieldReader) -> HolidayDrop:
+    e.unknown(_DROP_FIELDS, f"is not a holidays_drop field ({', '.join(sorted(_DROP_FIELDS))})")
+    dates = e.parse("dates", lambda v: tuple(month_day(d) for d in _non_empty_list(v)), ())
+    why = e.required("why", non_empty_text)
+    return HolidayDrop(e.required("name", non_empty_text), dates, why, _entry_source(e))
+
+
+def _add(e: FieldReader) -> HolidayAdd:
+    e.unknown(_ADD_FIELDS, f"is not a holidays_add field ({', '.join(sorted(_ADD_FIELDS))})")
+    name = e.required("name", non_empty_text)
+    dates = e.required("dates", lambda v: tuple(yearly_or_dated(d) for d in _non_empty_list(v)))
+    first, last = e.parse("from_year", year, None), e.parse("until_year", year, None)
+    if first is not None and last is not None and last < first:
+        raise e.fail("until_year", f"is before from_year ({last} < {first})")
+    why = e.required("why", non_empty_text)
+    return HolidayAdd(name, dates, why, _entry_source(e), first, last)
+
+
+def _non_empty_list(value: object) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"must be a non-empty list (got {value!r})")
+    return value
+
+
+def _check_drops(
+    r: _Reader, drops: tuple[HolidayDrop, ...], country: str, subdivision: str | None, categories: tuple[str, ...]
+) -> None:
+    """Refuse a drop that matches no holiday of the place in 2020-2035: it is a typo or stale."""
+    if not drops:
+        return
+    table = package_holidays(country, subdivision, categories, DROP_CHECK_YEARS)
+    place = f"{country}-{subdivision}" if subdivision else country
+    for index, drop in enumerate(drops, 1):
+        named = [(day, name) for day, names in table.items() for name in names.split("; ")]
+        if not any(HolidayDrop(drop.name, (), "", drop.source).matches(d, n) for d, n in named):
+            raise r.fail(f"holidays_drop[{index}].name", f"matches no holiday of {place} (got {drop.name!r})")
+        if not any(drop.matches(d, n) for d, n in named):
+            shown = ", ".join(f"{m:02d}-{d:02d}" for m, d in drop.dates)
+            raise r.fail(f"holidays_drop[{index}].dates", f"{drop.name!r} never falls on {shown} in {place}")
 
 
 def _week(r: _Reader, name: str) -> WeekHours:
@@ -341,6 +509,8 @@ __all__ = [
     "DATA_DIR",
     "DAYS",
     "NOTE_TOPICS",
+    "HolidayAdd",
+    "HolidayDrop",
     "Region",
     "Source",
     "cldr_weekend",
@@ -348,5 +518,7 @@ __all__ = [
     "get_region",
     "load_region_file",
     "load_regions",
+    "package_holidays",
+    "apply_holiday_changes",
     "search_regions",
 ]

@@ -21,7 +21,7 @@ from typing import Any
 from planner_app import zones
 from planner_app.errors import PlannerError, TeamFileError
 from planner_app.hours import WeekHours, parse_week, parse_weekend, week_to_data
-from planner_app.regions import Region, check_holiday_place, get_region
+from planner_app.regions import HolidayAdd, HolidayDrop, Region, check_holiday_place, get_region
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_MEMBERS = 500
@@ -62,6 +62,9 @@ class Member:
     required: bool = True
     stretch: WeekHours | None = None
     region: str | None = None
+    # The region's own holiday changes, inherited while the member keeps the region's place.
+    holidays_drop: tuple[HolidayDrop, ...] = ()
+    holidays_add: tuple[HolidayAdd, ...] = ()
     # The fields as the user wrote them (region defaults left out), so exports keep their words.
     given: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -212,6 +215,8 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
         required = parse_bool(given.get("required", True))
     except ValueError as exc:
         raise fail("required", str(exc)) from None
+    # a member who moves the holiday place away from the region's does not carry its changes along
+    same_place = region is not None and (country, subdivision) == (region.country, region.subdivision)
     return Member(
         name=name,
         timezone=timezone,
@@ -225,6 +230,8 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
         required=required,
         stretch=stretch,
         region=region.id if region else None,
+        holidays_drop=region.holidays_drop if same_place else (),
+        holidays_add=region.holidays_add if same_place else (),
         given=given,
     )
 
