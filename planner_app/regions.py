@@ -110,7 +110,7 @@ class HolidayAdd:
                 outside = (self.from_year is not None and year < self.from_year) or (
                     self.until_year is not None and year > self.until_year
                 )
-                if outside or (month, day) == (2, 29) and not calendar.isleap(year):
+                if outside or ((month, day) == (2, 29) and not calendar.isleap(year)):
                     continue
                 days.append(dt.date(year, month, day))
             elif fixed == year:
@@ -228,8 +228,8 @@ def apply_holiday_changes(
         if kept:
             out[day] = "; ".join(kept)
     for add in adds:
-        for year in years:
-            for day in add.days_in(year):
+        for number in years:
+            for day in add.days_in(number):
                 out.setdefault(day, add.name)
     return dict(sorted(out.items()))
 
@@ -247,28 +247,12 @@ def cldr_weekend(country: str) -> frozenset[int]:
     return frozenset(days)
 
 
-class _Reader:
-    """Typed access to one profile's table; every failure names the file and the field."""
+class _Reader(FieldReader):
+    """A profile's fields; every failure names the file and the field."""
 
     def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
-        self.path, self.data = path, data
-
-    def fail(self, name: str, message: str) -> RegionError:
-        return RegionError(f"{self.path.name}: '{name}' {message}")
-
-    def text(self, name: str, *, optional: bool = False) -> str | None:
-        value = self.data.get(name)
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(name, f"must be a non-empty string (got {value!r})")
-        return value.strip()
-
-    def table(self, name: str) -> Mapping[str, Any]:
-        value = self.data.get(name)
-        if not isinstance(value, Mapping):
-            raise self.fail(name, "must be a table")
-        return value
+        super().__init__(path.name, data, error=RegionError)
+        self.path = path
 
 
 def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
@@ -371,7 +355,8 @@ def _entry_source(e: FieldReader) -> Source:
 
 def _drop(e: FieldReader) -> HolidayDrop:
     e.unknown(_DROP_FIELDS, f"is not a holidays_drop field ({', '.join(sorted(_DROP_FIELDS))})")
-    dates = e.parse("dates", lambda v: tuple(month_day(d) for d in _non_empty_list(v)), ())
+    no_dates: tuple[tuple[int, int], ...] = ()
+    dates = e.parse("dates", lambda v: tuple(month_day(d) for d in _non_empty_list(v)), no_dates)
     why = e.required("why", non_empty_text)
     return HolidayDrop(e.required("name", non_empty_text), dates, why, _entry_source(e))
 
@@ -410,14 +395,14 @@ def _check_drops(
             raise r.fail(f"holidays_drop[{index}].dates", f"{drop.name!r} never falls on {shown} in {place}")
 
 
-def _week(r: _Reader, name: str) -> WeekHours:
+def _week(r: FieldReader, name: str) -> WeekHours:
     try:
         return parse_week(r.table(name))
     except ValueError as exc:
         raise r.fail(name, str(exc)) from None
 
 
-def _sources(r: _Reader) -> tuple[Source, ...]:
+def _sources(r: FieldReader) -> tuple[Source, ...]:
     raw = r.data.get("sources")
     if not isinstance(raw, list) or not raw:
         raise r.fail("sources", "must be a non-empty array of [[sources]] tables")
@@ -460,6 +445,67 @@ def load_regions(directory: Path = DATA_DIR) -> Mapping[str, Region]:
     if not files:
         raise RegionError(f"{directory}: no region profiles found")
     return {region.id: region for region in map(_load_one, files)}
+
+
+# --- country defaults: members with a time zone and a country but no profile --------------------------
+
+COUNTRIES_FILE = Path(str(importlib.resources.files("planner_app").joinpath("data", "countries.toml")))
+_COUNTRY_FIELDS = frozenset({"ramadan_hours", "sources"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountryDefaults:
+    """What a member who gives only a country gets: the package's weekend, and Ramadan hours where
+    the country's labour law shortens the day (with the law's source)."""
+
+    country: str
+    weekend: frozenset[int]
+    cldr_weekend: frozenset[int] | None
+    ramadan_hours: WeekHours | None
+    sources: tuple[Source, ...]
+
+
+def package_weekend(country: str) -> frozenset[int]:
+    """The `holidays` package's weekend for a country (0 = Monday); its class attribute, so the same
+    for every year."""
+    return frozenset(type(_country_table(country)).weekend)
+
+
+@functools.cache
+def country_rules(path: Path = COUNTRIES_FILE) -> Mapping[str, tuple[WeekHours | None, tuple[Source, ...]]]:
+    """The validated country table file: Ramadan hours and their sources by country code."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RegionError(f"{path.name}: cannot read the file ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RegionError(f"{path.name}: not valid TOML ({exc})") from None
+    return {code: _country_rule(path, code, table) for code, table in data.items()}
+
+
+def _country_rule(path: Path, code: str, table: object) -> tuple[WeekHours | None, tuple[Source, ...]]:
+    if not isinstance(table, Mapping) or subdivisions_of(code) is None or code != code.upper():
+        raise RegionError(f"{path.name}: '{code}' must be a table named by a country code the holidays package knows")
+    r = FieldReader(path.name, table, error=RegionError, prefix=f"{code}.")
+    r.unknown(_COUNTRY_FIELDS, f"is not a country field ({', '.join(sorted(_COUNTRY_FIELDS))})")
+    ramadan = _week(r, "ramadan_hours") if r.has("ramadan_hours") else None
+    sources = _sources(r)
+    if ramadan is not None and not any(s.topic == "ramadan" for s in sources):
+        raise r.fail("sources", "has no source with topic 'ramadan'")
+    return ramadan, sources
+
+
+@functools.cache
+def country_defaults(country: str) -> CountryDefaults:
+    """The defaults for a member in `country` (an upper-case code the holidays package knows)."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        cldr: frozenset[int] | None = cldr_weekend(country)
+    except UnknownLocaleError:  # CLDR has no week data for a few territories (Antarctica, ...)
+        cldr = None
+    ramadan, sources = country_rules().get(country, (None, ()))
+    return CountryDefaults(country, package_weekend(country), cldr, ramadan, sources)
 
 
 _REGION_ID = re.compile(r"[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*")
@@ -509,16 +555,18 @@ __all__ = [
     "DATA_DIR",
     "DAYS",
     "NOTE_TOPICS",
+    "CountryDefaults",
     "HolidayAdd",
     "HolidayDrop",
     "Region",
     "Source",
+    "apply_holiday_changes",
     "cldr_weekend",
+    "country_defaults",
     "country_name",
     "get_region",
     "load_region_file",
     "load_regions",
     "package_holidays",
-    "apply_holiday_changes",
     "search_regions",
 ]

@@ -21,7 +21,7 @@ from typing import Any
 from planner_app import zones
 from planner_app.errors import PlannerError, TeamFileError
 from planner_app.hours import WeekHours, parse_week, parse_weekend, week_to_data
-from planner_app.regions import HolidayAdd, HolidayDrop, Region, check_holiday_place, get_region
+from planner_app.regions import HolidayAdd, HolidayDrop, Region, check_holiday_place, country_defaults, get_region
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_MEMBERS = 500
@@ -193,7 +193,8 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
 
     hours = week("hours", region.hours if region else parse_week(list(DEFAULT_HOURS)))
     assert hours is not None
-    ramadan = week("ramadan_hours", region.ramadan_hours if region else None)
+    defaults = country_defaults(country) if region is None and country is not None else None
+    ramadan = week("ramadan_hours", region.ramadan_hours if region else defaults.ramadan_hours if defaults else None)
     stretch = week("stretch", None)
     try:
         weekend = (
@@ -201,6 +202,8 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
             if "weekend" in given
             else region.weekend
             if region
+            else defaults.weekend
+            if defaults
             else parse_weekend(list(DEFAULT_WEEKEND))
         )
     except ValueError as exc:
@@ -216,7 +219,7 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
     except ValueError as exc:
         raise fail("required", str(exc)) from None
     # a member who moves the holiday place away from the region's does not carry its changes along
-    same_place = region is not None and (country, subdivision) == (region.country, region.subdivision)
+    inherited = region if region and (country, subdivision) == (region.country, region.subdivision) else None
     return Member(
         name=name,
         timezone=timezone,
@@ -230,8 +233,8 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
         required=required,
         stretch=stretch,
         region=region.id if region else None,
-        holidays_drop=region.holidays_drop if same_place else (),
-        holidays_add=region.holidays_add if same_place else (),
+        holidays_drop=inherited.holidays_drop if inherited else (),
+        holidays_add=inherited.holidays_add if inherited else (),
         given=given,
     )
 

@@ -69,7 +69,12 @@ def _profile(tmp_path: Path, region_id: str, extra: str) -> Region:
 def _days(region: Region, years: tuple[int, ...]) -> dict[dt.date, str]:
     return dict(
         holiday_names(
-            region.country, region.subdivision, region.holiday_categories, years, region.holidays_drop, region.holidays_add
+            region.country,
+            region.subdivision,
+            region.holiday_categories,
+            years,
+            region.holidays_drop,
+            region.holidays_add,
         )
     )
 
@@ -135,13 +140,12 @@ def test_profile_changes_apply(
     assert untouched <= set(days)
 
 
-def test_tunisia_member_inherits_and_is_proposed_on_14_january(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_tunisia_member_inherits_and_is_proposed_on_14_january(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     region = _profile(tmp_path, "tn-tunis", TN_MOVE)
     monkeypatch.setattr(teams, "get_region", lambda _id: region)
     member = teams.parse_member({"name": "Amel", "region": "tn-tunis"})
-    assert member.holidays_drop == region.holidays_drop and member.holidays_add == region.holidays_add
+    assert member.holidays_drop == region.holidays_drop
+    assert member.holidays_add == region.holidays_add
     days = {d.date: d for d in member_days(member, dt.date(2026, 1, 13), dt.date(2026, 1, 15))}
     assert days[dt.date(2026, 1, 14)].kind is DayKind.WORKING
     table = day_table(member, dt.date(2026, 12, 16), dt.date(2026, 12, 18))
@@ -149,7 +153,8 @@ def test_tunisia_member_inherits_and_is_proposed_on_14_january(
     assert table.holidays == {dt.date(2026, 12, 17).toordinal(): "Revolution and Youth Day"}
     # a member who names the region but another holiday place does not carry the changes along
     moved = teams.parse_member({"name": "Amel", "region": "tn-tunis", "country": "FR"})
-    assert moved.holidays_drop == () and moved.holidays_add == ()
+    assert moved.holidays_drop == ()
+    assert moved.holidays_add == ()
     # a member without a region has none
     plain = teams.parse_member({"name": "Sami", "timezone": "Africa/Tunis", "country": "TN"})
     assert plain.holidays_drop == ()
