@@ -238,9 +238,12 @@ def _teams(args: argparse.Namespace) -> str:
 
 def _regions(args: argparse.Namespace) -> str:
     from planner_app.hours import DAYS, describe_day
-    from planner_app.regions import country_name, load_regions, search_regions
+    from planner_app.regions import country_name, load_regions_lenient, search_regions
 
-    regions = search_regions(args.search) if args.search else list(load_regions().values())
+    loaded, problems = load_regions_lenient()
+    for problem in problems:  # one broken profile is reported; the others are still listed
+        print(f"planner: skipped a broken profile: {problem}", file=sys.stderr)
+    regions = search_regions(args.search) if args.search else list(loaded.values())
     if args.format == "json":
         data = [
             {

@@ -508,6 +508,25 @@ def country_defaults(country: str) -> CountryDefaults:
     return CountryDefaults(country, package_weekend(country), cldr, ramadan, sources)
 
 
+@functools.cache
+def load_regions_lenient(directory: Path = DATA_DIR) -> tuple[Mapping[str, Region], tuple[str, ...]]:
+    """Every profile that loads, by id, and one line for each that does not: a listing can show the
+    rest and say what is broken, where `load_regions` refuses the whole set."""
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise RegionError(f"{directory}: no region profiles found")
+    regions: dict[str, Region] = {}
+    problems: list[str] = []
+    for path in files:
+        try:
+            region = _load_one(path)
+        except RegionError as exc:
+            problems.append(str(exc))
+        else:
+            regions[region.id] = region
+    return regions, tuple(problems)
+
+
 _REGION_ID = re.compile(r"[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -544,7 +563,7 @@ def search_regions(query: str, directory: Path = DATA_DIR) -> list[Region]:
     """Regions whose id, city, country code or country name contains every word of `query`."""
     words = query.lower().split()
     found = []
-    for region in load_regions(directory).values():
+    for region in load_regions_lenient(directory)[0].values():
         haystack = f"{region.id} {region.name} {region.country} {country_name(region.country)}".lower()
         if all(word in haystack for word in words):
             found.append(region)
@@ -567,6 +586,7 @@ __all__ = [
     "get_region",
     "load_region_file",
     "load_regions",
+    "load_regions_lenient",
     "package_holidays",
     "search_regions",
 ]
