@@ -69,6 +69,14 @@ def _load_team(args: argparse.Namespace) -> Team:
     return load_team(args.team)
 
 
+def _horizon_notes(team: Team, start: dt.date, end: dt.date) -> None:
+    """Say on stderr where a member's holiday data ends inside the plan (one line each)."""
+    from planner_app.horizon import holiday_horizon_notices
+
+    for line in holiday_horizon_notices(team, start, end):
+        print(f"planner: note: {line}", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -142,6 +150,7 @@ def _windows(args: argparse.Namespace) -> str | bytes:
 
     team = _load_team(args)
     plan = windows_for(team, args.start, args.end, args.duration)
+    _horizon_notes(team, args.start, args.end)
     if args.format == "json":
         return export.plan_json(plan)
     if args.format == "csv":
@@ -168,6 +177,7 @@ def _series(args: argparse.Namespace) -> str | bytes:
     s = plan_series(
         team, args.start, args.count, args.cadence, args.duration, anchor=args.anchor, mode=args.mode, time=args.time
     )
+    _horizon_notes(team, args.start, max((o.date for o in s.occurrences), default=args.start))
     if args.format == "json":
         return export.series_json(s)
     if args.format == "csv":
@@ -183,6 +193,7 @@ def _calendar(args: argparse.Namespace) -> str | bytes:
 
     team = _load_team(args)
     check_range(args.start, args.end)
+    _horizon_notes(team, args.start, args.end)
     if args.format == "json":
         return export.calendar_json(team, args.start, args.end)
     if args.format == "csv":

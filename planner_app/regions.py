@@ -13,6 +13,7 @@ import functools
 import importlib.resources
 import re
 import tomllib
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,10 +210,14 @@ def package_holidays(
 
     languages = getattr(type(_country_table(country)), "supported_languages", ()) or ()
     language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
-    table = holidays.country_holidays(
-        country, subdiv=subdivision, years=years, categories=categories, language=language
-    )
-    return dict(sorted(table.items()))
+    with warnings.catch_warnings():
+        # The package warns (India only) for years its lunisolar tables do not cover; planner_app.horizon
+        # says that for every country in one line per member, so the Python warning is noise.
+        warnings.simplefilter("ignore", UserWarning)
+        table = holidays.country_holidays(
+            country, subdiv=subdivision, years=years, categories=categories, language=language
+        )
+        return dict(sorted(table.items()))
 
 
 def apply_holiday_changes(
