@@ -77,7 +77,7 @@ class MemberLoad:
     middays: np.ndarray  # UTC instants of the middle of each working day
 
 
-def member_load(a: Availability) -> MemberLoad:
+def member_load(a: Availability) -> MemberLoad:  # noqa: C901
     """Cost bands for one member from their availability."""
     member, days = a.member, a.days
     ordinals = days.ordinals

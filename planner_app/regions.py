@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from planner_app import zones
-from planner_app.errors import PlannerError, RegionError
+from planner_app.errors import RegionError
 from planner_app.fields import (
     FieldReader,
     http_url,
@@ -43,6 +43,7 @@ NOTE_TOPICS: tuple[str, ...] = (
     "decision_making",
     "sensitive_periods",
 )
+DEFAULT_CATEGORIES: tuple[str, ...] = ("public",)
 SOURCE_TOPICS: tuple[str, ...] = ("weekend", "hours", "ramadan", "holidays", "notes")
 _FIELDS = {
     "id",
@@ -263,54 +264,25 @@ class _Reader(FieldReader):
 def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
     """A validated `Region` from a parsed profile table."""
     r = _Reader(path, data)
-    unknown = sorted(set(data) - _FIELDS)
-    if unknown:
-        raise r.fail(unknown[0], "is not a profile field (see docs/region-profiles.md)")
-    region_id = r.text("id")
-    assert region_id is not None
-    if region_id != path.stem:
-        raise r.fail("id", f"must match the file name {path.stem!r} (got {region_id!r})")
-    country = (r.text("country") or "").upper()
-    if not re.fullmatch(r"[A-Z]{2}", country):
-        raise r.fail("country", f"must be an ISO 3166-1 alpha-2 code like 'SA' (got {data.get('country')!r})")
-    if not region_id.startswith(country.lower() + "-"):
-        raise r.fail("id", f"must start with the country code '{country.lower()}-'")
+    r.unknown(_FIELDS, "is not a profile field (see docs/region-profiles.md)")
+    region_id, country = _identity(r)
     subdivision = r.text("subdivision", optional=True)
-    timezone = r.text("timezone") or ""
-    try:
-        zones.zone(timezone)
-    except PlannerError as exc:
-        raise r.fail("timezone", str(exc)) from None
-    categories = data.get("holiday_categories", ["public"])
-    if not isinstance(categories, list) or not categories or not all(isinstance(c, str) for c in categories):
-        raise r.fail("holiday_categories", f"must be a list of category names (got {categories!r})")
-    problem = check_holiday_place(country, subdivision, tuple(categories))
+    timezone = r.required("timezone", _zone)
+    categories = r.parse("holiday_categories", _category_list, DEFAULT_CATEGORIES)
+    problem = check_holiday_place(country, subdivision, categories)
     if problem:
         raise r.fail("subdivision" if "subdivision" in problem else "country", problem)
-    try:
-        weekend = parse_weekend(data.get("weekend"))
-    except ValueError as exc:
-        raise r.fail("weekend", str(exc)) from None
+    weekend = r.required("weekend", parse_weekend)
     hours = _week(r, "hours")
     if all(not hours[d] for d in range(7) if d not in weekend):
         raise r.fail("hours", "gives no working hours on any working day")
     ramadan = _week(r, "ramadan_hours") if "ramadan_hours" in data else None
-    notes = r.table("notes")
-    for topic in NOTE_TOPICS:
-        if not isinstance(notes.get(topic), str) or not notes[topic].strip():
-            raise r.fail(f"notes.{topic}", "must be a non-empty string")
-    extra = sorted(set(notes) - set(NOTE_TOPICS))
-    if extra:
-        raise r.fail(f"notes.{extra[0]}", f"is not a note topic ({', '.join(NOTE_TOPICS)})")
     sources = _sources(r)
-    needed = ["weekend", "hours"] + (["ramadan"] if ramadan else [])
-    for topic in needed:
+    for topic in ["weekend", "hours"] + (["ramadan"] if ramadan else []):
         if not any(s.topic == topic for s in sources):
             raise r.fail("sources", f"has no source with topic {topic!r}")
-    note = r.text("weekend_vs_cldr", optional=True)
     drops = tuple(map(_drop, _entries(r, "holidays_drop")))
-    _check_drops(r, drops, country, subdivision, tuple(categories))
-    adds = tuple(map(_add, _entries(r, "holidays_add")))
+    _check_drops(r, drops, country, subdivision, categories)
     return Region(
         id=region_id,
         name=r.text("name") or "",
@@ -318,16 +290,57 @@ def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
         subdivision=subdivision,
         timezone=timezone,
         weekend=weekend,
-        holiday_categories=tuple(categories),
+        holiday_categories=categories,
         hours=hours,
         ramadan_hours=ramadan,
-        notes={topic: " ".join(notes[topic].split()) for topic in NOTE_TOPICS},
+        notes=_notes(r),
         sources=sources,
-        weekend_vs_cldr=note,
+        weekend_vs_cldr=r.text("weekend_vs_cldr", optional=True),
         path=path,
         holidays_drop=drops,
-        holidays_add=adds,
+        holidays_add=tuple(map(_add, _entries(r, "holidays_add"))),
     )
+
+
+def _identity(r: _Reader) -> tuple[str, str]:
+    """The profile's id (the file's name, starting with the country code) and its country code."""
+    region_id = r.required("id", non_empty_text)
+    if region_id != r.path.stem:
+        raise r.fail("id", f"must match the file name {r.path.stem!r} (got {region_id!r})")
+    country = r.required("country", _country_code)
+    if not region_id.startswith(country.lower() + "-"):
+        raise r.fail("id", f"must start with the country code '{country.lower()}-'")
+    return region_id, country
+
+
+def _country_code(value: object) -> str:
+    country = non_empty_text(value).upper()
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise ValueError(f"must be an ISO 3166-1 alpha-2 code like 'SA' (got {value!r})")
+    return country
+
+
+def _zone(value: object) -> str:
+    name = non_empty_text(value)
+    zones.zone(name)  # an UnknownTimezone is a ValueError: its text becomes the field's message
+    return name
+
+
+def _category_list(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(c, str) for c in value):
+        raise ValueError(f"must be a list of category names (got {value!r})")
+    return tuple(value)
+
+
+def _notes(r: _Reader) -> dict[str, str]:
+    notes = r.table("notes")
+    for topic in NOTE_TOPICS:
+        if not isinstance(notes.get(topic), str) or not notes[topic].strip():
+            raise r.fail(f"notes.{topic}", "must be a non-empty string")
+    extra = sorted(set(notes) - set(NOTE_TOPICS))
+    if extra:
+        raise r.fail(f"notes.{extra[0]}", f"is not a note topic ({', '.join(NOTE_TOPICS)})")
+    return {topic: " ".join(notes[topic].split()) for topic in NOTE_TOPICS}
 
 
 def _entries(r: _Reader, name: str) -> list[FieldReader]:

@@ -235,7 +235,7 @@ def _fixed_best(grid: _Grid, nominal: list[dt.date], time: int | None) -> tuple[
     return best, _spots(rows, best)
 
 
-def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
+def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:  # noqa: C901
     """Greedy rotation, then coordinate descent; the better of that and the seed, polished."""
     options: list[list[tuple[int, int]]] = []
     for k, day in enumerate(nominal):
@@ -351,7 +351,7 @@ def _drift(team: Team, anchor_zone: str, held: list[Occurrence]) -> tuple[list[D
     return events, stable
 
 
-def plan_series(
+def plan_series(  # noqa: C901
     team: Team,
     start: dt.date,
     count: int,

@@ -20,8 +20,17 @@ from typing import Any
 
 from planner_app import zones
 from planner_app.errors import PlannerError, TeamFileError
+from planner_app.fields import FieldReader, clean_name
 from planner_app.hours import WeekHours, parse_week, parse_weekend, week_to_data
-from planner_app.regions import HolidayAdd, HolidayDrop, Region, check_holiday_place, country_defaults, get_region
+from planner_app.regions import (
+    CountryDefaults,
+    HolidayAdd,
+    HolidayDrop,
+    Region,
+    check_holiday_place,
+    country_defaults,
+    get_region,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_MEMBERS = 500
@@ -113,130 +122,125 @@ def _fail(source: str, who: str, field_name: str | None, message: str) -> TeamFi
 
 
 def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 1) -> Member:
-    """One validated member from a table of fields (region defaults filled in)."""
+    """One validated member from a table of fields (region, then country defaults filled in)."""
+    if not isinstance(data, Mapping):
+        raise _fail(source, f"member #{index}", None, "must be a table of fields")
     raw_name = data.get("name")
     who = f"member {raw_name!r}" if isinstance(raw_name, str) and raw_name.strip() else f"member #{index}"
-
-    def fail(field_name: str | None, message: str) -> TeamFileError:
-        return _fail(source, who, field_name, message)
-
-    if not isinstance(data, Mapping):
-        raise fail(None, "must be a table of fields")
-    unknown = sorted(k for k in data if k not in MEMBER_FIELDS)
-    if unknown:
-        raise fail(unknown[0], f"is not a member field (use {', '.join(MEMBER_FIELDS)})")
-    if not isinstance(raw_name, str) or not raw_name.strip():
-        raise fail("name", f"must be a non-empty string (got {raw_name!r})")
-    name = " ".join(raw_name.split())
-    if len(name) > MAX_NAME_LENGTH:
-        raise fail("name", f"is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed")
+    r = FieldReader(source, data, who=who, error=TeamFileError)
+    r.unknown(MEMBER_FIELDS, f"is not a member field (use {', '.join(MEMBER_FIELDS)})")
+    name = r.required("name", _name)
     given = {k: v for k, v in data.items() if v is not None and v != ""}
     given["name"] = name
-
-    region: Region | None = None
-    if "region" in given:
-        if not isinstance(given["region"], str):
-            raise fail("region", f"must be a region id like 'es-madrid' (got {given['region']!r})")
-        try:
-            region = get_region(given["region"])
-        except PlannerError as exc:
-            raise fail("region", str(exc)) from None
+    r = FieldReader(source, given, who=who, error=TeamFileError)  # empty cells count as missing
+    region = r.parse("region", _region, None)
+    if region is not None:
         given["region"] = region.id
-
-    if "timezone" in given:
-        try:
-            zones.zone(given["timezone"])
-        except PlannerError as exc:
-            raise fail("timezone", str(exc)) from None
-        timezone = zones.canonical_name(given["timezone"])
-    elif region is not None:
-        timezone = region.timezone
-    else:
-        raise fail("timezone", "is required when there is no 'region' (an IANA name like 'Asia/Kolkata')")
-
-    if "country" in given:
-        country_value = given["country"]
-        if not isinstance(country_value, str) or not re.fullmatch(r"[A-Za-z]{2}", country_value.strip()):
-            raise fail("country", f"must be an ISO 3166-1 alpha-2 code like 'IN' (got {country_value!r})")
-        country: str | None = country_value.strip().upper()
-        subdivision = given.get("subdivision")
-    else:
-        country = region.country if region else None
-        subdivision = given.get("subdivision", region.subdivision if region else None)
-    if subdivision is not None and not isinstance(subdivision, str):
-        raise fail("subdivision", f"must be a string like 'KA' (got {subdivision!r})")
-    if subdivision is not None and country is None:
-        raise fail("subdivision", "needs a 'country'")
-    categories = given.get("holiday_categories", region.holiday_categories if region else ("public",))
-    if isinstance(categories, str):
-        categories = [c for c in re.split(r"[;,\s]+", categories) if c]
-    if not isinstance(categories, Sequence) or not all(isinstance(c, str) for c in categories):
-        raise fail("holiday_categories", f"must be a list of names like ['public'] (got {categories!r})")
-    categories = tuple(categories) or ("public",)
-    if country is not None:
-        problem = check_holiday_place(country, subdivision, categories)
-        if problem:
-            bad = (
-                "holiday_categories"
-                if "category" in problem
-                else ("subdivision" if "subdivision" in problem else "country")
-            )
-            raise fail(bad, problem)
-
-    def week(field_name: str, default: WeekHours | None) -> WeekHours | None:
-        if field_name not in given:
-            return default
-        try:
-            return parse_week(given[field_name])
-        except ValueError as exc:
-            raise fail(field_name, str(exc)) from None
-
-    hours = week("hours", region.hours if region else parse_week(list(DEFAULT_HOURS)))
-    assert hours is not None
+    country, subdivision = _place(r, region)
+    categories = r.parse("holiday_categories", _categories, region.holiday_categories if region else ("public",))
+    _check_place(r, country, subdivision, categories)
     defaults = country_defaults(country) if region is None and country is not None else None
-    ramadan = week("ramadan_hours", region.ramadan_hours if region else defaults.ramadan_hours if defaults else None)
-    stretch = week("stretch", None)
-    try:
-        weekend = (
-            parse_weekend(given["weekend"])
-            if "weekend" in given
-            else region.weekend
-            if region
-            else defaults.weekend
-            if defaults
-            else parse_weekend(list(DEFAULT_WEEKEND))
-        )
-    except ValueError as exc:
-        raise fail("weekend", str(exc)) from None
+    hours = r.parse("hours", parse_week, region.hours if region else parse_week(list(DEFAULT_HOURS)))
+    weekend = r.parse("weekend", parse_weekend, _default_weekend(region, defaults))
     if all(not hours[d] for d in range(7) if d not in weekend):
-        raise fail("hours", "gives no working hours on any working day")
-    try:
-        away = parse_away(given.get("away", []))
-    except ValueError as exc:
-        raise fail("away", str(exc)) from None
-    try:
-        required = parse_bool(given.get("required", True))
-    except ValueError as exc:
-        raise fail("required", str(exc)) from None
+        raise r.fail("hours", "gives no working hours on any working day")
     # a member who moves the holiday place away from the region's does not carry its changes along
     inherited = region if region and (country, subdivision) == (region.country, region.subdivision) else None
     return Member(
         name=name,
-        timezone=timezone,
+        timezone=_timezone(r, region),
         country=country,
         subdivision=subdivision,
         holiday_categories=categories,
         hours=hours,
         weekend=weekend,
-        ramadan_hours=ramadan,
-        away=away,
-        required=required,
-        stretch=stretch,
+        ramadan_hours=r.parse("ramadan_hours", parse_week, _default_ramadan(region, defaults)),
+        away=r.parse("away", parse_away, ()),
+        required=r.parse("required", parse_bool, True),
+        stretch=r.parse("stretch", parse_week, None),
         region=region.id if region else None,
         holidays_drop=inherited.holidays_drop if inherited else (),
         holidays_add=inherited.holidays_add if inherited else (),
         given=given,
     )
+
+
+# --- one function per member field --------------------------------------------------------------------
+
+
+def _name(value: object) -> str:
+    return clean_name(value, max_length=MAX_NAME_LENGTH)
+
+
+def _region(value: object) -> Region:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a region id like 'es-madrid' (got {value!r})")
+    return get_region(value)  # a RegionError is a ValueError: its text becomes the field's message
+
+
+def zone_name(value: object) -> str:
+    """The current IANA name of the zone a member gives (an `UnknownTimezone` is a ValueError)."""
+    zones.zone(value)  # type: ignore[arg-type]  # refuses anything that is not a known zone name
+    assert isinstance(value, str)
+    return zones.canonical_name(value)
+
+
+def _timezone(r: FieldReader, region: Region | None) -> str:
+    if r.has("timezone"):
+        return r.parse("timezone", zone_name, "")
+    if region is not None:
+        return region.timezone
+    raise r.fail("timezone", "is required when there is no 'region' (an IANA name like 'Asia/Kolkata')")
+
+
+def _country(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        raise ValueError(f"must be an ISO 3166-1 alpha-2 code like 'IN' (got {value!r})")
+    return value.strip().upper()
+
+
+def _place(r: FieldReader, region: Region | None) -> tuple[str | None, str | None]:
+    """The holiday place: the member's own country (and subdivision), else the region's."""
+    if r.has("country"):
+        country: str | None = r.parse("country", _country, None)
+        subdivision = r.get("subdivision")
+    else:
+        country = region.country if region else None
+        subdivision = r.get("subdivision", region.subdivision if region else None)
+    if subdivision is not None and not isinstance(subdivision, str):
+        raise r.fail("subdivision", f"must be a string like 'KA' (got {subdivision!r})")
+    if subdivision is not None and country is None:
+        raise r.fail("subdivision", "needs a 'country'")
+    return country, subdivision
+
+
+def _categories(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [c for c in re.split(r"[;,\s]+", value) if c]
+    if not isinstance(value, Sequence) or not all(isinstance(c, str) for c in value):
+        raise ValueError(f"must be a list of names like ['public'] (got {value!r})")
+    return tuple(value) or ("public",)
+
+
+def _check_place(r: FieldReader, country: str | None, subdivision: str | None, categories: tuple[str, ...]) -> None:
+    problem = check_holiday_place(country, subdivision, categories) if country is not None else None
+    if problem:
+        bad = (
+            "holiday_categories" if "category" in problem else "subdivision" if "subdivision" in problem else "country"
+        )
+        raise r.fail(bad, problem)
+
+
+def _default_weekend(region: Region | None, defaults: CountryDefaults | None) -> frozenset[int]:
+    if region is not None:
+        return region.weekend
+    return defaults.weekend if defaults is not None else parse_weekend(list(DEFAULT_WEEKEND))
+
+
+def _default_ramadan(region: Region | None, defaults: CountryDefaults | None) -> WeekHours | None:
+    if region is not None:
+        return region.ramadan_hours
+    return defaults.ramadan_hours if defaults is not None else None
 
 
 def parse_bool(value: object) -> bool:

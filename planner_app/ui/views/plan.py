@@ -66,7 +66,7 @@ def _controls(s: state.Settings) -> None:
     right.selectbox("Show the day in", zones_in_team, key="plan_reference", format_func=lambda z: z.replace("_", " "))
 
 
-def render() -> None:
+def render() -> None:  # noqa: PLR0915
     s = state.settings()
     st.title("Plan a meeting")
     st.caption(f"{esc(s.team.name)} · {len(s.team.members)} members · {len(s.team.required)} required")

@@ -71,7 +71,7 @@ def _table(s: Series) -> Any:
     return frame.style.apply(colour, subset=list(cost_frame.columns))
 
 
-def render() -> None:
+def render() -> None:  # noqa: PLR0915
     s = state.settings()
     team = s.team
     st.title("Recurring meeting")
