@@ -11,7 +11,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from typing import Any
 
 from planner_app import zones
 from planner_app.errors import PlannerError, TeamFileError
-from planner_app.fields import FieldReader, clean_name
+from planner_app.fields import FieldReader, check_encodable, clean_name
 from planner_app.hours import WeekHours, parse_week, parse_weekend, week_to_data
 from planner_app.regions import (
     CountryDefaults,
@@ -100,6 +102,9 @@ class Team:
 
     name: str
     members: tuple[Member, ...]
+    # A stable id the file may carry (`id = "..."`): saved teams and calendar UIDs key on it, so a
+    # renamed team keeps its identity. None when the file has none.
+    id: str | None = None
 
     @property
     def required(self) -> tuple[Member, ...]:
@@ -129,6 +134,8 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
     who = f"member {raw_name!r}" if isinstance(raw_name, str) and raw_name.strip() else f"member #{index}"
     r = FieldReader(source, data, who=who, error=TeamFileError)
     r.unknown(MEMBER_FIELDS, f"is not a member field (use {', '.join(MEMBER_FIELDS)})")
+    for key in data:
+        r.parse(key, _encodable, None)
     name = r.required("name", _name)
     given = {k: v for k, v in data.items() if v is not None and v != ""}
     given["name"] = name
@@ -168,6 +175,19 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
 # --- one function per member field --------------------------------------------------------------------
 
 
+def _encodable(value: object) -> None:
+    """Refuse text with lone surrogates (JSON's `"\\ud800"`, or a pasted broken emoji) anywhere in a field."""
+    if isinstance(value, str):
+        check_encodable(value)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _encodable(item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _encodable(key)
+            _encodable(item)
+
+
 def _name(value: object) -> str:
     return clean_name(value, max_length=MAX_NAME_LENGTH)
 
@@ -179,10 +199,9 @@ def _region(value: object) -> Region:
 
 
 def zone_name(value: object) -> str:
-    """The current IANA name of the zone a member gives (an `UnknownTimezone` is a ValueError)."""
-    zones.zone(value)  # type: ignore[arg-type]  # refuses anything that is not a known zone name
-    assert isinstance(value, str)
-    return zones.canonical_name(value)
+    """The current IANA name of the zone a member gives: IANA or Windows names; abbreviations and
+    `Factory` are refused with a suggestion (an `UnknownTimezone` is a ValueError)."""
+    return zones.resolve_zone_name(value)
 
 
 def _timezone(r: FieldReader, region: Region | None) -> str:
@@ -296,12 +315,14 @@ def parse_away(value: object) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple(sorted(set(ranges)))
 
 
-def build_team(name: object, rows: Iterable[Mapping[str, Any]], *, source: str = "team") -> Team:
-    """A validated team from member tables; refuses duplicate names and more than 500 members."""
-    if not isinstance(name, str) or not name.strip():
-        raise _fail(source, "", "name", f"must be a non-empty string naming the team (got {name!r})")
-    if len(name.strip()) > MAX_NAME_LENGTH:
-        raise _fail(source, "", "name", f"is longer than {MAX_NAME_LENGTH} characters")
+def build_team(
+    name: object, rows: Iterable[Mapping[str, Any]], *, source: str = "team", team_id: object = None
+) -> Team:
+    """A validated team from member tables; refuses duplicate names (after normalising them) and more
+    than 500 members."""
+    team = FieldReader(source, {"name": name, "id": team_id}, error=TeamFileError)
+    title = team.required("name", _team_name)
+    identity = team.parse("id", _team_id, None) if team_id is not None else None
     members: list[Member] = []
     seen: dict[str, str] = {}
     for index, row in enumerate(rows, 1):
@@ -317,26 +338,46 @@ def build_team(name: object, rows: Iterable[Mapping[str, Any]], *, source: str =
         members.append(member)
     if not members:
         raise _fail(source, "", "members", "must list at least one member")
-    return Team(" ".join(name.split()), tuple(members))
+    return Team(title, tuple(members), identity)
+
+
+_TEAM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+
+
+def _team_name(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be a non-empty string naming the team (got {value!r})")
+    name = clean_name(value, max_length=len(value))
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValueError(f"is longer than {MAX_NAME_LENGTH} characters")
+    return name
+
+
+def _team_id(value: object) -> str:
+    """A stable id: 1-64 letters, digits and `. _ : -` (it goes into calendar UIDs and URLs)."""
+    if not isinstance(value, str) or not _TEAM_ID.fullmatch(value):
+        raise ValueError(f"must be 1-64 letters, digits, '.', '_', ':' or '-' (got {value!r})")
+    return value
 
 
 def team_from_data(data: object, *, source: str = "team") -> Team:
     """A team from a parsed TOML/JSON document `{name, members: [...]}`."""
     if not isinstance(data, Mapping):
         raise _fail(source, "", None, "must be a table with 'name' and [[members]]")
-    unknown = sorted(set(data) - {"name", "members"})
+    unknown = sorted(set(data) - {"name", "members", "id"})
     if unknown:
-        raise _fail(source, "", unknown[0], "is not a team field (use 'name' and [[members]])")
+        raise _fail(source, "", unknown[0], "is not a team field (use 'name', 'id' and [[members]])")
     members = data.get("members")
     if not isinstance(members, list):
         raise _fail(source, "", "members", "must be an array of member tables ([[members]])")
-    return build_team(data.get("name"), members, source=source)
+    return build_team(data.get("name"), members, source=source, team_id=data.get("id"))
 
 
 def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
     """A team from the text of a TOML, JSON or CSV file."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise _fail(source, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+    text = text.removeprefix("\ufeff")  # a byte-order mark means nothing in any of the three formats
     fmt = fmt.lower().lstrip(".")
     if fmt == "toml":
         try:
@@ -345,7 +386,9 @@ def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
             raise _fail(source, "", None, f"is not valid TOML ({exc})") from None
     elif fmt == "json":
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+        except DuplicateKey as exc:
+            raise _fail(source, "", str(exc), "appears twice in one JSON object") from None
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, too many digits, too deep
             raise _fail(source, "", None, f"is not valid JSON ({exc})") from None
     elif fmt == "csv":
@@ -353,6 +396,19 @@ def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
     else:
         raise _fail(source, "", None, f"has an unknown format {fmt!r} (use .toml, .json or .csv)")
     return team_from_data(data, source=source)
+
+
+class DuplicateKey(ValueError):
+    """A JSON object names a key twice (json.loads would silently keep the last)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None = None) -> Team:
@@ -366,6 +422,9 @@ def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None
         unknown = [h for h in header if h and h not in MEMBER_FIELDS]
         if unknown:
             raise _fail(source, "", unknown[0], f"is not a roster column (use {', '.join(MEMBER_FIELDS)})")
+        twice = next((h for n, h in enumerate(header) if h and h in header[:n]), None)
+        if twice is not None:  # DictReader would keep the last cell and drop the first without a word
+            raise _fail(source, "", twice, "is a column twice in the header row")
         reader.fieldnames = header
         for row in reader:
             if None in row:
@@ -378,13 +437,23 @@ def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None
     return build_team(team_name or Path(source).stem or "Team", rows, source=source)
 
 
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_FILE_BYTES`, never reading more than one byte past
+    the limit (a device such as /dev/zero, or a file that grows while read, cannot hang us)."""
+    with path.open("rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _fail(str(path), "", None, "is not a regular file")
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(path.name, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+    return data
+
+
 def load_team(path: str | Path) -> Team:
     """A team from a `.toml`, `.json` or `.csv` file."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _fail(path.name, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path).decode("utf-8")
     except FileNotFoundError:
         raise _fail(str(path), "", None, "does not exist") from None
     except IsADirectoryError:
@@ -424,7 +493,8 @@ def member_to_data(member: Member) -> dict[str, Any]:
 
 def team_to_data(team: Team) -> dict[str, Any]:
     """The team as a document that `team_from_data` reads back to an equal team."""
-    return {"name": team.name, "members": [member_to_data(m) for m in team.members]}
+    head: dict[str, Any] = {"name": team.name} if team.id is None else {"name": team.name, "id": team.id}
+    return {**head, "members": [member_to_data(m) for m in team.members]}
 
 
 def _toml_value(value: Any) -> str:
@@ -443,6 +513,8 @@ def _toml_value(value: Any) -> str:
 def team_to_toml(team: Team) -> str:
     """The team as a TOML team file."""
     lines = [f"name = {_toml_value(team.name)}"]
+    if team.id is not None:
+        lines.append(f"id = {_toml_value(team.id)}")
     for member in team_to_data(team)["members"]:
         lines += ["", "[[members]]"]
         lines += [f"{key} = {_toml_value(value)}" for key, value in member.items()]
