@@ -322,6 +322,8 @@ def _country_code(value: object) -> str:
 
 def _zone(value: object) -> str:
     name = non_empty_text(value)
+    if name in zones.REFUSED_ZONES:
+        raise ValueError(f"{name!r} is tzdata's placeholder, not a place")
     zones.zone(name)  # an UnknownTimezone is a ValueError: its text becomes the field's message
     return name
 
