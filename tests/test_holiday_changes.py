@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner_app import teams
 from planner_app.calendars import DayKind, day_table, holiday_names, member_days
@@ -251,3 +253,34 @@ def test_bad_changes_are_one_line_errors(tmp_path: Path, extra: str, expected: s
 def test_team_file_member_errors_are_still_team_errors() -> None:
     with pytest.raises(TeamFileError, match="'region' unknown region"):
         teams.parse_member({"name": "A", "region": "tn-tunisia"})
+
+
+_NAMES = st.sampled_from(["New Year", "Labour Day", "Other Day", "Other Day (observed)", "Feast"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    table=st.dictionaries(
+        st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)),
+        st.lists(_NAMES, min_size=1, max_size=2, unique=True).map("; ".join),
+        max_size=12,
+    ),
+    dropped=st.sampled_from(["other day", "labour day", "feast"]),
+    add_day=st.tuples(st.integers(1, 12), st.integers(1, 28)),
+)
+def test_changes_drop_every_match_and_add_every_year(
+    table: dict[dt.date, str], dropped: str, add_day: tuple[int, int]
+) -> None:
+    drop = HolidayDrop(dropped, (), "why", _source())
+    add = HolidayAdd("Added", ((None, *add_day),), "why", _source())
+    out = apply_holiday_changes(table, (2026, 2027), (drop,), (add,))
+    for day, names in out.items():
+        assert not any(drop.matches(day, name) for name in names.split("; "))
+    for year in (2026, 2027):
+        day = dt.date(year, *add_day)
+        # an add on a day that was already off keeps the package's (remaining) name
+        kept = [n for n in table.get(day, "").split("; ") if n and not drop.matches(day, n)]
+        assert out[day] == ("; ".join(kept) if kept else "Added")
+    # nothing else appears or disappears
+    others = {d for d, names in table.items() if any(not drop.matches(d, n) for n in names.split("; "))}
+    assert set(out) == others | {dt.date(y, *add_day) for y in (2026, 2027)}

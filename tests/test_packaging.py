@@ -35,6 +35,11 @@ region = "es-madrid"
 [[members]]
 name = "Noura"
 region = "sa-riyadh"
+
+[[members]]
+name = "Omar"                # no profile: weekend and Ramadan hours from the packaged countries.toml
+timezone = "Asia/Riyadh"
+country = "SA"
 """
 
 
@@ -101,3 +106,4 @@ def test_planner_windows_from_the_wheel(installed: Path, tmp_path: Path) -> None
         (f"2026-03-0{day}T08:00:00Z", f"2026-03-0{day}T13:00:00Z") for day in (2, 3, 4, 5)
     ]
     assert windows[0]["local"]["Noura"] == {"start": "2026-03-02T11:00:00+03:00", "end": "2026-03-02T16:00:00+03:00"}
+    assert windows[0]["local"]["Omar"] == windows[0]["local"]["Noura"]
