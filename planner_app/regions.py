@@ -63,7 +63,9 @@ _FIELDS = {
 }
 # A drop must match something the package gives for the place in one of these years (catches typos).
 DROP_CHECK_YEARS: tuple[int, ...] = tuple(range(2020, 2036))
-_OBSERVED = re.compile(r"\s*\(observed\)\s*$", re.IGNORECASE)
+# The package marks a moved day "(observed)" and a lunar date it computes rather than knows "(estimated)";
+# neither is part of the holiday's name, so a drop matches through them.
+_OBSERVED = re.compile(r"\s*\((?:observed|estimated|observed, estimated)\)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

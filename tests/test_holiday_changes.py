@@ -168,7 +168,12 @@ def _source() -> Source:
 
 
 def test_drop_splits_joined_names_and_adds_skip_feb_29_in_common_years() -> None:
-    table = {dt.date(2026, 5, 1): "Labour Day; Other Day (Observed)", dt.date(2026, 5, 2): "Other Day"}
+    table = {
+        dt.date(2026, 5, 1): "Labour Day; Other Day (Observed)",
+        dt.date(2026, 5, 2): "Other Day",
+        dt.date(2026, 5, 3): "Other Day (observed, estimated)",
+        dt.date(2026, 5, 4): "Other Day (estimated)",
+    }
     drop = HolidayDrop("other day", (), "why", _source())
     leap = HolidayAdd("Leap", ((None, 2, 29),), "why", _source())
     out = apply_holiday_changes(table, (2026, 2028), (drop,), (leap,))
