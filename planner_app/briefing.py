@@ -141,7 +141,7 @@ def holiday_change_lines(region: Region) -> list[str]:
         when = ", ".join(f"{m:02d}-{d:02d}" for m, d in drop.dates) if drop.dates else "every year"
         lines.append(f"Dropped: {drop.name} ({when}). Why: {drop.why} Source: {_cite(drop.source)}")
     for add in region.holidays_add:
-        when = ", ".join(_add_date(add, fixed, m, d) for fixed, m, d in add.dates)
+        when = _add_dates(add)
         lines.append(f"Added: {add.name} ({when}). Why: {add.why} Source: {_cite(add.source)}")
     return lines
 
@@ -150,13 +150,13 @@ def _cite(source: Source) -> str:
     return f"{source.title} <{source.url}> (read {source.read})"
 
 
-def _add_date(add: HolidayAdd, fixed: int | None, month: int, day: int) -> str:
-    if fixed is not None:
-        return f"{fixed}-{month:02d}-{day:02d}"
-    years = ""
-    if add.from_year or add.until_year:
-        years = f" {add.from_year or ''}–{add.until_year or ''}"
-    return f"{month:02d}-{day:02d} every year{years}"
+def _add_dates(add: HolidayAdd) -> str:
+    """`12-29, 12-30 every year 2021–; 2026-03-02`: the yearly dates with their years, then the dated ones."""
+    yearly = [f"{m:02d}-{d:02d}" for fixed, m, d in add.dates if fixed is None]
+    once = [f"{fixed}-{m:02d}-{d:02d}" for fixed, m, d in add.dates if fixed is not None]
+    years = f" {add.from_year or ''}–{add.until_year or ''}" if add.from_year or add.until_year else ""
+    parts = ([f"{', '.join(yearly)} every year{years}"] if yearly else []) + ([", ".join(once)] if once else [])
+    return "; ".join(parts)
 
 
 COMPARE_DAYS = 7
@@ -275,7 +275,9 @@ def briefing_text(b: Briefing, viewer_timezone: str | None = None) -> str:
     lines += _week_lines(r)
     lines += ["", f"Holidays in the next {HOLIDAY_DAYS_AHEAD} days:"]
     lines += [f"  {day:%a %Y-%m-%d}  {name}{_added_mark(b, day)}" for day, name in b.holidays] or ["  none"]
-    lines += [f"  {day:%a %Y-%m-%d}  {name}: not blocked (dropped by this profile)" for day, name in b.dropped]
+    if b.dropped:
+        lines += ["Not blocked (dropped by this profile):"]
+        lines += [f"  {day:%a %Y-%m-%d}  {name}" for day, name in b.dropped]
     changes = holiday_change_lines(r)
     if changes:
         lines += ["", "Changes to the holidays package's list:"]
@@ -311,7 +313,9 @@ def briefing_markdown(b: Briefing) -> str:
     out += [f"- {esc(line.strip())}" for line in _week_lines(r)]
     out += ["", f"## Public holidays in the next {HOLIDAY_DAYS_AHEAD} days", ""]
     out += [f"- {day:%a %Y-%m-%d}: {esc(name)}{_added_mark(b, day)}" for day, name in b.holidays] or ["- none"]
-    out += [f"- {day:%a %Y-%m-%d}: {esc(name)}, not blocked (dropped by this profile)" for day, name in b.dropped]
+    if b.dropped:
+        out += ["", "Not blocked (dropped by this profile):", ""]
+        out += [f"- {day:%a %Y-%m-%d}: {esc(name)}" for day, name in b.dropped]
     changes = holiday_change_lines(r)
     if changes:
         out += ["", "## Changes to the holidays package's list", ""]

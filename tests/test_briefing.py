@@ -4,6 +4,7 @@ and clock changes on named dates."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from planner_app.briefing import (
@@ -14,7 +15,7 @@ from planner_app.briefing import (
     compare,
     holiday_change_lines,
 )
-from planner_app.regions import DATA_DIR, Region, get_region, load_region_file
+from planner_app.regions import DATA_DIR, HolidayAdd, Region, Source, get_region, load_region_file
 
 SOURCE = 'source = { title = "Example: a page", url = "https://example.org/page", read = 2026-11-29 }'
 TN_MOVE = f"""
@@ -48,15 +49,28 @@ def test_briefing_lists_blocked_added_and_dropped_holidays(tmp_path: Path) -> No
     assert b.added == frozenset({dt.date(2026, 12, 17)})
     text = briefing_text(b)
     assert "  Thu 2026-12-17  Revolution and Youth Day (added by this profile)" in text
-    assert "  Thu 2027-01-14  Revolution and Youth Day: not blocked (dropped by this profile)" in text
+    assert "Not blocked (dropped by this profile):\n  Thu 2027-01-14  Revolution and Youth Day\n" in text
     assert (
         "  Dropped: Revolution and Youth Day (01-14). Why: Presidential Decree 2021-223 made 14 January a "
         "working day. Source: Example: a page <https://example.org/page> (read 2026-11-29)"
     ) in text
     assert "  Added: Revolution and Youth Day (12-17 every year 2021–). Why: Presidential Decree" in text
+    assert "- Thu 2027-01-14: Revolution and Youth Day" in briefing_markdown(b)
     markdown = briefing_markdown(b)
     assert "## Changes to the holidays package's list" in markdown
     assert "- Thu 2026-12-17: Revolution and Youth Day (added by this profile)" in markdown
+
+
+def test_add_dates_are_grouped() -> None:
+    add = HolidayAdd(
+        "Year end",
+        ((None, 12, 29), (None, 12, 30), (2026, 3, 2)),
+        "why",
+        Source("holidays", "t", "https://e.org", dt.date(2026, 11, 29)),
+    )
+    region = replace(get_region("jp-tokyo"), holidays_add=(add,))
+    (line,) = holiday_change_lines(region)
+    assert line.startswith("Added: Year end (12-29, 12-30 every year; 2026-03-02). Why: why Source: t <https://e.org>")
 
 
 def test_a_profile_without_changes_says_nothing_about_them() -> None:
