@@ -135,10 +135,10 @@ def _holidays(b: Briefing) -> None:
 
 def _comparison(regions: Mapping[str, Region], region: Region, now: dt.datetime) -> None:
     """Side by side with a second region: weekend, hours in each other's clock, holidays, Ramadan."""
-    st.subheader("Compare with another region")
+    st.subheader("Side by side")
     others = [NO_COMPARISON, *(i for i in regions if i != region.id)]
     other_id = st.selectbox(
-        "Second region",
+        "Compare with",
         others,
         key="region_compare",
         format_func=lambda i: "(choose a region)" if i == NO_COMPARISON else regions[i].label,
