@@ -18,8 +18,8 @@ from planner_app import zones
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_CORE = {
-    "availability", "briefing", "calendars", "cli", "errors", "export", "hours", "ranking", "regions",
-    "teams", "windows", "zones",
+    "availability", "briefing", "calendars", "cli", "errors", "export", "fields", "horizon", "hours",
+    "ranking", "regions", "teams", "windows", "zones",
 }  # fmt: skip
 VANCOUVER_WINTER = dt.datetime(2026, 12, 1, 12, 0)
 
