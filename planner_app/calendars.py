@@ -17,6 +17,7 @@ import numpy as np
 
 from planner_app.errors import RangeError
 from planner_app.hours import DAY_NAMES, Span
+from planner_app.regions import HolidayAdd, HolidayDrop, apply_holiday_changes, package_holidays
 from planner_app.teams import Member
 
 MAX_RANGE_DAYS = 3 * 366
@@ -124,18 +125,20 @@ def check_range(start: dt.date, end: dt.date) -> None:
 
 @functools.lru_cache(maxsize=512)
 def holiday_names(
-    country: str, subdivision: str | None, categories: tuple[str, ...], years: tuple[int, ...]
+    country: str,
+    subdivision: str | None,
+    categories: tuple[str, ...],
+    years: tuple[int, ...],
+    drops: tuple[HolidayDrop, ...] = (),
+    adds: tuple[HolidayAdd, ...] = (),
 ) -> Mapping[dt.date, str]:
-    """Public holidays (or the given categories) of a place in the given years, names in English."""
-    import holidays
-
-    cls = holidays.country_holidays(country).__class__
-    languages = getattr(cls, "supported_languages", ()) or ()
-    language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
-    table = holidays.country_holidays(
-        country, subdiv=subdivision, years=years, categories=categories, language=language
-    )
-    return dict(sorted(table.items()))
+    """The days off of a place in the given years, names in English: the `holidays` package's public
+    holidays (or the given categories), less a profile's `drops`, plus its `adds`.
+    """
+    table = package_holidays(country, subdivision, categories, years)
+    if not drops and not adds:
+        return table
+    return apply_holiday_changes(table, years, drops, adds)
 
 
 @functools.lru_cache(maxsize=64)
@@ -194,6 +197,8 @@ def _holidays_in(member: Member, start: dt.date, end: dt.date) -> dict[int, str]
         member.subdivision,
         member.holiday_categories,
         tuple(range(start.year, end.year + 1)),
+        member.holidays_drop,
+        member.holidays_add,
     )
     return {day.toordinal(): name for day, name in table.items() if start <= day <= end}
 

@@ -72,6 +72,14 @@ def _load_team(args: argparse.Namespace) -> Team:
     return load_team(args.team)
 
 
+def _horizon_notes(team: Team, start: dt.date, end: dt.date) -> None:
+    """Say on stderr where a member's holiday data ends inside the plan (one line each)."""
+    from planner_app.horizon import holiday_horizon_notices
+
+    for line in holiday_horizon_notices(team, start, end):
+        print(f"planner: note: {line}", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -145,6 +153,7 @@ def _windows(args: argparse.Namespace) -> Output:
 
     team = _load_team(args)
     plan = windows_for(team, args.start, args.end, args.duration)
+    _horizon_notes(team, args.start, args.end)
     if args.format == "json":
         return export.json_chunks(export.plan_document(plan))
     if args.format == "csv":
@@ -171,6 +180,7 @@ def _series(args: argparse.Namespace) -> str | bytes:
     s = plan_series(
         team, args.start, args.count, args.cadence, args.duration, anchor=args.anchor, mode=args.mode, time=args.time
     )
+    _horizon_notes(team, args.start, max((o.date for o in s.occurrences), default=args.start))
     if args.format == "json":
         return export.series_json(s)
     if args.format == "csv":
@@ -186,6 +196,7 @@ def _calendar(args: argparse.Namespace) -> str | bytes:
 
     team = _load_team(args)
     check_range(args.start, args.end)
+    _horizon_notes(team, args.start, args.end)
     if args.format == "json":
         return export.calendar_json(team, args.start, args.end)
     if args.format == "csv":
@@ -241,9 +252,12 @@ def _teams(args: argparse.Namespace) -> str:
 
 def _regions(args: argparse.Namespace) -> str:
     from planner_app.hours import DAYS, describe_day
-    from planner_app.regions import country_name, load_regions, search_regions
+    from planner_app.regions import country_name, load_regions_lenient, search_regions
 
-    regions = search_regions(args.search) if args.search else list(load_regions().values())
+    loaded, problems = load_regions_lenient()
+    for problem in problems:  # one broken profile is reported; the others are still listed
+        print(f"planner: skipped a broken profile: {problem}", file=sys.stderr)
+    regions = search_regions(args.search) if args.search else list(loaded.values())
     if args.format == "json":
         data = [
             {

@@ -499,7 +499,7 @@ def series_table(s: Series) -> str:
     return "\n".join(lines) + "\n"
 
 
-def series_ics(s: Series, now: dt.datetime) -> bytes:
+def series_ics(s: Series, now: dt.datetime) -> bytes:  # noqa: PLR0915
     """`fixed` series: one VEVENT with RRULE (EXDATE for skipped, RECURRENCE-ID overrides for moved)
     and a VTIMEZONE for the anchor's zone. `rotate` series: one VEVENT per occurrence."""
     from icalendar import Event

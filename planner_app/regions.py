@@ -7,18 +7,29 @@ this module only knows the shape. A profile that breaks the schema fails loading
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import importlib.resources
 import re
 import tomllib
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planner_app import zones
-from planner_app.errors import PlannerError, RegionError
+from planner_app.errors import RegionError
+from planner_app.fields import (
+    FieldReader,
+    http_url,
+    month_day,
+    non_empty_text,
+    plain_date,
+    year,
+    yearly_or_dated,
+)
 from planner_app.hours import DAYS, WeekHours, parse_week, parse_weekend
 
 # Package data, so an installed wheel finds its profiles wherever it lives (`data/` at the top of the
@@ -32,6 +43,7 @@ NOTE_TOPICS: tuple[str, ...] = (
     "decision_making",
     "sensitive_periods",
 )
+DEFAULT_CATEGORIES: tuple[str, ...] = ("public",)
 SOURCE_TOPICS: tuple[str, ...] = ("weekend", "hours", "ramadan", "holidays", "notes")
 _FIELDS = {
     "id",
@@ -46,7 +58,15 @@ _FIELDS = {
     "ramadan_hours",
     "notes",
     "sources",
+    "holidays_drop",
+    "holidays_add",
 }
+# A drop must match something the package gives for the place in one of these years (catches typos).
+DROP_CHECK_YEARS: tuple[int, ...] = tuple(range(2020, 2036))
+QUICK_CHECK_YEARS: tuple[int, ...] = (2025, 2026, 2027)
+# The package marks a moved day "(observed)" and a lunar date it computes rather than knows "(estimated)";
+# neither is part of the holiday's name, so a drop matches through them.
+_OBSERVED = re.compile(r"\s*\((?:observed|estimated|observed, estimated)\)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +78,49 @@ class Source:
     url: str
     read: dt.date
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayDrop:
+    """A holiday the `holidays` package blocks that the profile unblocks, on every date or some MM-DDs."""
+
+    name: str
+    dates: tuple[tuple[int, int], ...]
+    why: str
+    source: Source
+
+    def matches(self, day: dt.date, name: str) -> bool:
+        """Whether this drop removes the holiday `name` (one name, not a `;` list) on `day`."""
+        if self.dates and (day.month, day.day) not in self.dates:
+            return False
+        return _OBSERVED.sub("", name).strip().casefold() == self.name.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayAdd:
+    """A day the profile blocks that the package does not: MM-DD every year (within the years), or one date."""
+
+    name: str
+    dates: tuple[tuple[int | None, int, int], ...]
+    why: str
+    source: Source
+    from_year: int | None = None
+    until_year: int | None = None
+
+    def days_in(self, year: int) -> list[dt.date]:
+        """The dates this rule blocks in `year` (a yearly 29 February only in leap years)."""
+        days = []
+        for fixed, month, day in self.dates:
+            if fixed is None:
+                outside = (self.from_year is not None and year < self.from_year) or (
+                    self.until_year is not None and year > self.until_year
+                )
+                if outside or ((month, day) == (2, 29) and not calendar.isleap(year)):
+                    continue
+                days.append(dt.date(year, month, day))
+            elif fixed == year:
+                days.append(dt.date(fixed, month, day))
+        return days
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +140,8 @@ class Region:
     sources: tuple[Source, ...]
     weekend_vs_cldr: str | None = None
     path: Path | None = field(default=None, compare=False)
+    holidays_drop: tuple[HolidayDrop, ...] = ()
+    holidays_add: tuple[HolidayAdd, ...] = ()
 
     @property
     def label(self) -> str:
@@ -140,6 +205,44 @@ def _supported_categories(country: str) -> tuple[str, ...]:
     return tuple(sorted(_country_table(country).supported_categories))
 
 
+@functools.lru_cache(maxsize=512)
+def package_holidays(
+    country: str, subdivision: str | None, categories: tuple[str, ...], years: tuple[int, ...]
+) -> Mapping[dt.date, str]:
+    """The `holidays` package's days off for a place in these years, by date, names in English."""
+    import holidays
+
+    languages = getattr(type(_country_table(country)), "supported_languages", ()) or ()
+    language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
+    with warnings.catch_warnings():
+        # The package warns (India only) for years its lunisolar tables do not cover; planner_app.horizon
+        # says that for every country in one line per member, so the Python warning is noise.
+        warnings.simplefilter("ignore", UserWarning)
+        table = holidays.country_holidays(
+            country, subdiv=subdivision, years=years, categories=categories, language=language
+        )
+        return dict(sorted(table.items()))
+
+
+def apply_holiday_changes(
+    table: Mapping[dt.date, str],
+    years: tuple[int, ...],
+    drops: tuple[HolidayDrop, ...],
+    adds: tuple[HolidayAdd, ...],
+) -> dict[dt.date, str]:
+    """`table` with a profile's drops applied, then its adds (an add on a holiday keeps its name)."""
+    out: dict[dt.date, str] = {}
+    for day, names in table.items():
+        kept = [name for name in names.split("; ") if not any(drop.matches(day, name) for drop in drops)]
+        if kept:
+            out[day] = "; ".join(kept)
+    for add in adds:
+        for number in years:
+            for day in add.days_in(number):
+                out.setdefault(day, add.name)
+    return dict(sorted(out.items()))
+
+
 def cldr_weekend(country: str) -> frozenset[int]:
     """CLDR's weekend days for a country (0 = Monday), through babel."""
     from babel import Locale
@@ -153,78 +256,36 @@ def cldr_weekend(country: str) -> frozenset[int]:
     return frozenset(days)
 
 
-class _Reader:
-    """Typed access to one profile's table; every failure names the file and the field."""
+class _Reader(FieldReader):
+    """A profile's fields; every failure names the file and the field."""
 
     def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
-        self.path, self.data = path, data
-
-    def fail(self, name: str, message: str) -> RegionError:
-        return RegionError(f"{self.path.name}: '{name}' {message}")
-
-    def text(self, name: str, *, optional: bool = False) -> str | None:
-        value = self.data.get(name)
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(name, f"must be a non-empty string (got {value!r})")
-        return value.strip()
-
-    def table(self, name: str) -> Mapping[str, Any]:
-        value = self.data.get(name)
-        if not isinstance(value, Mapping):
-            raise self.fail(name, "must be a table")
-        return value
+        super().__init__(path.name, data, error=RegionError)
+        self.path = path
 
 
 def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
     """A validated `Region` from a parsed profile table."""
     r = _Reader(path, data)
-    unknown = sorted(set(data) - _FIELDS)
-    if unknown:
-        raise r.fail(unknown[0], "is not a profile field (see docs/region-profiles.md)")
-    region_id = r.text("id")
-    assert region_id is not None
-    if region_id != path.stem:
-        raise r.fail("id", f"must match the file name {path.stem!r} (got {region_id!r})")
-    country = (r.text("country") or "").upper()
-    if not re.fullmatch(r"[A-Z]{2}", country):
-        raise r.fail("country", f"must be an ISO 3166-1 alpha-2 code like 'SA' (got {data.get('country')!r})")
-    if not region_id.startswith(country.lower() + "-"):
-        raise r.fail("id", f"must start with the country code '{country.lower()}-'")
+    r.unknown(_FIELDS, "is not a profile field (see docs/region-profiles.md)")
+    region_id, country = _identity(r)
     subdivision = r.text("subdivision", optional=True)
-    timezone = r.text("timezone") or ""
-    try:
-        zones.zone(timezone)
-    except PlannerError as exc:
-        raise r.fail("timezone", str(exc)) from None
-    categories = data.get("holiday_categories", ["public"])
-    if not isinstance(categories, list) or not categories or not all(isinstance(c, str) for c in categories):
-        raise r.fail("holiday_categories", f"must be a list of category names (got {categories!r})")
-    problem = check_holiday_place(country, subdivision, tuple(categories))
+    timezone = r.required("timezone", _zone)
+    categories = r.parse("holiday_categories", _category_list, DEFAULT_CATEGORIES)
+    problem = check_holiday_place(country, subdivision, categories)
     if problem:
         raise r.fail("subdivision" if "subdivision" in problem else "country", problem)
-    try:
-        weekend = parse_weekend(data.get("weekend"))
-    except ValueError as exc:
-        raise r.fail("weekend", str(exc)) from None
+    weekend = r.required("weekend", parse_weekend)
     hours = _week(r, "hours")
     if all(not hours[d] for d in range(7) if d not in weekend):
         raise r.fail("hours", "gives no working hours on any working day")
     ramadan = _week(r, "ramadan_hours") if "ramadan_hours" in data else None
-    notes = r.table("notes")
-    for topic in NOTE_TOPICS:
-        if not isinstance(notes.get(topic), str) or not notes[topic].strip():
-            raise r.fail(f"notes.{topic}", "must be a non-empty string")
-    extra = sorted(set(notes) - set(NOTE_TOPICS))
-    if extra:
-        raise r.fail(f"notes.{extra[0]}", f"is not a note topic ({', '.join(NOTE_TOPICS)})")
     sources = _sources(r)
-    needed = ["weekend", "hours"] + (["ramadan"] if ramadan else [])
-    for topic in needed:
+    for topic in ["weekend", "hours"] + (["ramadan"] if ramadan else []):
         if not any(s.topic == topic for s in sources):
             raise r.fail("sources", f"has no source with topic {topic!r}")
-    note = r.text("weekend_vs_cldr", optional=True)
+    drops = tuple(map(_drop, _entries(r, "holidays_drop")))
+    _check_drops(r, drops, country, subdivision, categories)
     return Region(
         id=region_id,
         name=r.text("name") or "",
@@ -232,24 +293,147 @@ def parse_region(path: Path, data: Mapping[str, Any]) -> Region:
         subdivision=subdivision,
         timezone=timezone,
         weekend=weekend,
-        holiday_categories=tuple(categories),
+        holiday_categories=categories,
         hours=hours,
         ramadan_hours=ramadan,
-        notes={topic: " ".join(notes[topic].split()) for topic in NOTE_TOPICS},
+        notes=_notes(r),
         sources=sources,
-        weekend_vs_cldr=note,
+        weekend_vs_cldr=r.text("weekend_vs_cldr", optional=True),
         path=path,
+        holidays_drop=drops,
+        holidays_add=tuple(map(_add, _entries(r, "holidays_add"))),
     )
 
 
-def _week(r: _Reader, name: str) -> WeekHours:
+def _identity(r: _Reader) -> tuple[str, str]:
+    """The profile's id (the file's name, starting with the country code) and its country code."""
+    region_id = r.required("id", non_empty_text)
+    if region_id != r.path.stem:
+        raise r.fail("id", f"must match the file name {r.path.stem!r} (got {region_id!r})")
+    country = r.required("country", _country_code)
+    if not region_id.startswith(country.lower() + "-"):
+        raise r.fail("id", f"must start with the country code '{country.lower()}-'")
+    return region_id, country
+
+
+def _country_code(value: object) -> str:
+    country = non_empty_text(value).upper()
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise ValueError(f"must be an ISO 3166-1 alpha-2 code like 'SA' (got {value!r})")
+    return country
+
+
+def _zone(value: object) -> str:
+    name = non_empty_text(value)
+    if name in zones.REFUSED_ZONES:
+        raise ValueError(f"{name!r} is tzdata's placeholder, not a place")
+    zones.zone(name)  # an UnknownTimezone is a ValueError: its text becomes the field's message
+    return name
+
+
+def _category_list(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(c, str) for c in value):
+        raise ValueError(f"must be a list of category names (got {value!r})")
+    return tuple(value)
+
+
+def _notes(r: _Reader) -> dict[str, str]:
+    notes = r.table("notes")
+    for topic in NOTE_TOPICS:
+        if not isinstance(notes.get(topic), str) or not notes[topic].strip():
+            raise r.fail(f"notes.{topic}", "must be a non-empty string")
+    extra = sorted(set(notes) - set(NOTE_TOPICS))
+    if extra:
+        raise r.fail(f"notes.{extra[0]}", f"is not a note topic ({', '.join(NOTE_TOPICS)})")
+    return {topic: " ".join(notes[topic].split()) for topic in NOTE_TOPICS}
+
+
+def _entries(r: _Reader, name: str) -> list[FieldReader]:
+    """Readers for each table of an array of tables like `[[holidays_drop]]` (missing: none)."""
+    raw = r.data.get(name, [])
+    if not isinstance(raw, list):
+        raise r.fail(name, f"must be an array of [[{name}]] tables")
+    readers = []
+    for index, item in enumerate(raw, 1):
+        if not isinstance(item, Mapping):
+            raise r.fail(f"{name}[{index}]", "must be a table")
+        readers.append(FieldReader(r.path.name, item, error=RegionError, prefix=f"{name}[{index}]."))
+    return readers
+
+
+_DROP_FIELDS = frozenset({"name", "dates", "why", "source"})
+_ADD_FIELDS = frozenset({"name", "dates", "from_year", "until_year", "why", "source"})
+
+
+def _entry_source(e: FieldReader) -> Source:
+    raw = e.get("source")
+    if not isinstance(raw, Mapping):
+        raise e.fail("source", "must be a table { title, url, read }")
+    s = e.child("source", raw)
+    s.unknown({"title", "url", "read", "note"}, "is not a source field (title, url, read, note)")
+    title = s.required("title", non_empty_text)
+    note = s.parse("note", non_empty_text, "")
+    return Source("holidays", title, s.required("url", http_url), s.required("read", plain_date), note)
+
+
+def _drop(e: FieldReader) -> HolidayDrop:
+    e.unknown(_DROP_FIELDS, f"is not a holidays_drop field ({', '.join(sorted(_DROP_FIELDS))})")
+    no_dates: tuple[tuple[int, int], ...] = ()
+    dates = e.parse("dates", lambda v: tuple(month_day(d) for d in _non_empty_list(v)), no_dates)
+    why = e.required("why", non_empty_text)
+    return HolidayDrop(e.required("name", non_empty_text), dates, why, _entry_source(e))
+
+
+def _add(e: FieldReader) -> HolidayAdd:
+    e.unknown(_ADD_FIELDS, f"is not a holidays_add field ({', '.join(sorted(_ADD_FIELDS))})")
+    name = e.required("name", non_empty_text)
+    dates = e.required("dates", lambda v: tuple(yearly_or_dated(d) for d in _non_empty_list(v)))
+    first, last = e.parse("from_year", year, None), e.parse("until_year", year, None)
+    if first is not None and last is not None and last < first:
+        raise e.fail("until_year", f"is before from_year ({last} < {first})")
+    why = e.required("why", non_empty_text)
+    return HolidayAdd(name, dates, why, _entry_source(e), first, last)
+
+
+def _non_empty_list(value: object) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"must be a non-empty list (got {value!r})")
+    return value
+
+
+def _check_drops(
+    r: _Reader, drops: tuple[HolidayDrop, ...], country: str, subdivision: str | None, categories: tuple[str, ...]
+) -> None:
+    """Refuse a drop that matches no holiday of the place in 2020-2035: it is a typo or stale."""
+    place = f"{country}-{subdivision}" if subdivision else country
+    for index, drop in enumerate(drops, 1):
+        # most drops match around today: the sixteen-year table is only built for the others
+        named = _named_days(country, subdivision, categories, QUICK_CHECK_YEARS)
+        if not any(drop.matches(d, n) for d, n in named):
+            named = _named_days(country, subdivision, categories, DROP_CHECK_YEARS)
+        if not any(HolidayDrop(drop.name, (), "", drop.source).matches(d, n) for d, n in named):
+            raise r.fail(f"holidays_drop[{index}].name", f"matches no holiday of {place} (got {drop.name!r})")
+        if not any(drop.matches(d, n) for d, n in named):
+            shown = ", ".join(f"{m:02d}-{d:02d}" for m, d in drop.dates)
+            raise r.fail(f"holidays_drop[{index}].dates", f"{drop.name!r} never falls on {shown} in {place}")
+
+
+def _named_days(
+    country: str, subdivision: str | None, categories: tuple[str, ...], years: tuple[int, ...]
+) -> list[tuple[dt.date, str]]:
+    """Every (date, single holiday name) of the place in these years (joined names split apart)."""
+    table = package_holidays(country, subdivision, categories, years)
+    return [(day, name) for day, names in table.items() for name in names.split("; ")]
+
+
+def _week(r: FieldReader, name: str) -> WeekHours:
     try:
         return parse_week(r.table(name))
     except ValueError as exc:
         raise r.fail(name, str(exc)) from None
 
 
-def _sources(r: _Reader) -> tuple[Source, ...]:
+def _sources(r: FieldReader) -> tuple[Source, ...]:
     raw = r.data.get("sources")
     if not isinstance(raw, list) or not raw:
         raise r.fail("sources", "must be a non-empty array of [[sources]] tables")
@@ -294,6 +478,86 @@ def load_regions(directory: Path = DATA_DIR) -> Mapping[str, Region]:
     return {region.id: region for region in map(_load_one, files)}
 
 
+# --- country defaults: members with a time zone and a country but no profile --------------------------
+
+COUNTRIES_FILE = Path(str(importlib.resources.files("planner_app").joinpath("data", "countries.toml")))
+_COUNTRY_FIELDS = frozenset({"ramadan_hours", "sources"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountryDefaults:
+    """What a member who gives only a country gets: the package's weekend, and Ramadan hours where
+    the country's labour law shortens the day (with the law's source)."""
+
+    country: str
+    weekend: frozenset[int]
+    cldr_weekend: frozenset[int] | None
+    ramadan_hours: WeekHours | None
+    sources: tuple[Source, ...]
+
+
+def package_weekend(country: str) -> frozenset[int]:
+    """The `holidays` package's weekend for a country (0 = Monday); its class attribute, so the same
+    for every year."""
+    return frozenset(type(_country_table(country)).weekend)
+
+
+@functools.cache
+def country_rules(path: Path = COUNTRIES_FILE) -> Mapping[str, tuple[WeekHours | None, tuple[Source, ...]]]:
+    """The validated country table file: Ramadan hours and their sources by country code."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RegionError(f"{path.name}: cannot read the file ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RegionError(f"{path.name}: not valid TOML ({exc})") from None
+    return {code: _country_rule(path, code, table) for code, table in data.items()}
+
+
+def _country_rule(path: Path, code: str, table: object) -> tuple[WeekHours | None, tuple[Source, ...]]:
+    if not isinstance(table, Mapping) or subdivisions_of(code) is None or code != code.upper():
+        raise RegionError(f"{path.name}: '{code}' must be a table named by a country code the holidays package knows")
+    r = FieldReader(path.name, table, error=RegionError, prefix=f"{code}.")
+    r.unknown(_COUNTRY_FIELDS, f"is not a country field ({', '.join(sorted(_COUNTRY_FIELDS))})")
+    ramadan = _week(r, "ramadan_hours") if r.has("ramadan_hours") else None
+    sources = _sources(r)
+    if ramadan is not None and not any(s.topic == "ramadan" for s in sources):
+        raise r.fail("sources", "has no source with topic 'ramadan'")
+    return ramadan, sources
+
+
+@functools.cache
+def country_defaults(country: str) -> CountryDefaults:
+    """The defaults for a member in `country` (an upper-case code the holidays package knows)."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        cldr: frozenset[int] | None = cldr_weekend(country)
+    except UnknownLocaleError:  # CLDR has no week data for a few territories (Antarctica, ...)
+        cldr = None
+    ramadan, sources = country_rules().get(country, (None, ()))
+    return CountryDefaults(country, package_weekend(country), cldr, ramadan, sources)
+
+
+@functools.cache
+def load_regions_lenient(directory: Path = DATA_DIR) -> tuple[Mapping[str, Region], tuple[str, ...]]:
+    """Every profile that loads, by id, and one line for each that does not: a listing can show the
+    rest and say what is broken, where `load_regions` refuses the whole set."""
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise RegionError(f"{directory}: no region profiles found")
+    regions: dict[str, Region] = {}
+    problems: list[str] = []
+    for path in files:
+        try:
+            region = _load_one(path)
+        except RegionError as exc:
+            problems.append(str(exc))
+        else:
+            regions[region.id] = region
+    return regions, tuple(problems)
+
+
 _REGION_ID = re.compile(r"[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -330,7 +594,7 @@ def search_regions(query: str, directory: Path = DATA_DIR) -> list[Region]:
     """Regions whose id, city, country code or country name contains every word of `query`."""
     words = query.lower().split()
     found = []
-    for region in load_regions(directory).values():
+    for region in load_regions_lenient(directory)[0].values():
         haystack = f"{region.id} {region.name} {region.country} {country_name(region.country)}".lower()
         if all(word in haystack for word in words):
             found.append(region)
@@ -341,12 +605,19 @@ __all__ = [
     "DATA_DIR",
     "DAYS",
     "NOTE_TOPICS",
+    "CountryDefaults",
+    "HolidayAdd",
+    "HolidayDrop",
     "Region",
     "Source",
+    "apply_holiday_changes",
     "cldr_weekend",
+    "country_defaults",
     "country_name",
     "get_region",
     "load_region_file",
     "load_regions",
+    "load_regions_lenient",
+    "package_holidays",
     "search_regions",
 ]

@@ -15,8 +15,9 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -196,7 +197,7 @@ class _Grid:
     member's cost and whether a required member would be on a day off."""
 
     def __init__(self, costs: _Costs, dates: list[dt.date], zone: str, duration: int) -> None:
-        self.dates = dates
+        self.dates, self.zone, self.duration = dates, zone, duration
         self.index = {d: i for i, d in enumerate(dates)}
         self.times = np.arange(0, 1440, STEP_MINUTES, dtype=np.int64)  # a late start may end after midnight
         ordinals = np.repeat(np.array([d.toordinal() for d in dates], dtype=np.int64), len(self.times))
@@ -253,7 +254,7 @@ def _fixed_best(grid: _Grid, nominal: list[dt.date], time: int | None) -> tuple[
     return best, _spots(rows, best)
 
 
-def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
+def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:  # noqa: C901
     """Greedy rotation, then coordinate descent; the better of that and the seed, polished."""
     options: list[list[tuple[int, int]]] = []
     for k, day in enumerate(nominal):
@@ -366,18 +367,8 @@ def _drift(team: Team, anchor_zone: str, held: list[Occurrence]) -> tuple[list[D
     return events, {label: by_zone[zone] for label, zone in candidates.items()}
 
 
-def plan_series(
-    team: Team,
-    start: dt.date,
-    count: int,
-    cadence: str = "weekly",
-    duration: int = 30,
-    *,
-    anchor: str | None = None,
-    mode: str = "fixed",
-    time: int | None = None,
-) -> Series:
-    """The series of `count` meetings from `start` (a date in the anchor's calendar)."""
+def _check_arguments(count: int, duration: int, mode: str, time: int | None) -> None:
+    """`RangeError`/`PlannerError` naming the field, unless the series' arguments are usable."""
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_OCCURRENCES:
         raise RangeError(
             f"the number of meetings must be a whole number from 1 to {MAX_OCCURRENCES} (got {count!r})", field="count"
@@ -391,69 +382,74 @@ def plan_series(
         raise RangeError(
             f"the meeting time must be on a quarter hour (got {time // 60:02d}:{time % 60:02d})", field="time"
         )
-    anchor_name, anchor_zone = _anchor(team, anchor)
-    nominal = nominal_dates(start, count, cadence)
-    first = nominal[0] - dt.timedelta(days=nominal[0].weekday())
-    last = nominal[-1] + dt.timedelta(days=6 - nominal[-1].weekday())
-    if (last - first).days > 6 * 366:
-        raise RangeError("the series spans more than 6 years")
-    availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
-    # Colleagues with one schedule and attendance pay the same costs: the grid keeps one row for them,
-    # so placing the series grows with distinct schedules, not with members.
+
+
+def _schedules(team: Team, availability: Mapping[str, Availability]) -> tuple[list[MemberLoad], np.ndarray, list[int]]:
+    """Colleagues with one schedule and attendance pay the same costs, so the cost grid keeps one row
+    for them: placing a series grows with distinct schedules, not with members. Returns each row's
+    cost bands, how many members it stands for, and each member's row."""
     keys = [(schedule_key(m), m.required) for m in team.members]
     row_by_key = {key: row for row, key in enumerate(dict.fromkeys(keys))}
     row_of = [row_by_key[key] for key in keys]
     first_member = {row: n for n, row in reversed(list(enumerate(row_of)))}
     loads = [member_load(availability[team.members[first_member[row]].name]) for row in range(len(row_by_key))]
     counts = np.bincount(np.array(row_of), minlength=len(loads)).astype(float)
+    return loads, counts, row_of
+
+
+def _best_rotation(
+    team: Team, costs: _Costs, grid: _Grid, nominal: list[dt.date], spots: list[tuple[int, int] | None]
+) -> list[tuple[int, int] | None]:
+    """A rotation seeded with the best fixed series over every anchor, so rotating can only share better."""
+    seeds = [spots]
+    for other_zone in sorted({"Etc/UTC", *(m.timezone for m in team.members)} - {grid.zone}):
+        other_grid = _Grid(costs, grid.dates, other_zone, costs.duration)
+        _, other_spots = _fixed_best(other_grid, nominal, None)
+        seeds.append(_translate(other_grid, grid, other_spots))
+    seed = min(seeds, key=lambda s: (-sum(1 for x in s if x), *_objective(grid, _totals(grid, s))))
+    return _rotate(grid, nominal, seed)
+
+
+def plan_series(
+    team: Team,
+    start: dt.date,
+    count: int,
+    cadence: str = "weekly",
+    duration: int = 30,
+    *,
+    anchor: str | None = None,
+    mode: str = "fixed",
+    time: int | None = None,
+) -> Series:
+    """The series of `count` meetings from `start` (a date in the anchor's calendar)."""
+    _check_arguments(count, duration, mode, time)
+    anchor_name, anchor_zone = _anchor(team, anchor)
+    nominal = nominal_dates(start, count, cadence)
+    first = nominal[0] - dt.timedelta(days=nominal[0].weekday())
+    last = nominal[-1] + dt.timedelta(days=6 - nominal[-1].weekday())
+    if (last - first).days > 6 * 366:
+        raise RangeError("the series spans more than 6 years", field="count")
+    availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
+    loads, counts, row_of = _schedules(team, availability)
     # a day either side, so that every anchor's instants also lie on this anchor's grid
     dates = [first + dt.timedelta(days=n) for n in range(-1, (last - first).days + 2)]
     costs = _Costs(loads, counts, dates[0], dates[-1], duration)
     grid = _Grid(costs, dates, anchor_zone, duration)
     column, spots = _fixed_best(grid, nominal, time)
-    if mode == "rotate":
-        # the seed is the best fixed series over every anchor, so rotating can only share better
-        seeds = [spots]
-        other_zones = {"Etc/UTC", *(m.timezone for m in team.members)} - {anchor_zone} if time is None else set()
-        for other_zone in sorted(other_zones):
-            other_grid = _Grid(costs, dates, other_zone, duration)
-            _, other_spots = _fixed_best(other_grid, nominal, None)
-            seeds.append(_translate(other_grid, grid, other_spots))
-        seed = min(seeds, key=lambda s: (-sum(1 for x in s if x), *_objective(grid, _totals(grid, s))))
-        spots = _rotate(grid, nominal, seed)
-    occurrences = []
-    for k, (day, spot) in enumerate(zip(nominal, spots, strict=True)):
-        if spot is None:
-            blocked_at = int(grid.starts[grid.index[day], column])
-            occurrences.append(
-                Occurrence(
-                    k + 1,
-                    day,
-                    day,
-                    None,
-                    None,
-                    skipped=True,
-                    reason=f"no acceptable date that week: {_why_blocked(team, availability, blocked_at, duration)}",
-                )
-            )
-            continue
-        row, col = spot
-        held_on = dates[row]
-        begin = int(grid.starts[row, col])
-        paid = {m.name: round(float(grid.costs[row_of[i], row, col]), 2) for i, m in enumerate(team.members)}
-        moved = held_on != day
-        reason = ""
-        if moved:
-            nominal_start = int(grid.starts[grid.index[day], col])
-            reason = f"moved from {day:%a %Y-%m-%d}: {_why_blocked(team, availability, nominal_start, duration)}"
-        occurrences.append(Occurrence(k + 1, day, held_on, begin, begin + duration * 60, paid, moved, False, reason))
+    if mode == "rotate" and time is None:
+        spots = _best_rotation(team, costs, grid, nominal, spots)
+    elif mode == "rotate":
+        spots = _rotate(grid, nominal, spots)
+    occurrences = [
+        _occurrence(k + 1, day, spot, column, grid, lambda at: _why_blocked(team, availability, at, duration))
+        for k, (day, spot) in enumerate(zip(nominal, spots, strict=True))
+    ]
+    occurrences = [_with_costs(o, grid, spot, team, row_of) for o, spot in zip(occurrences, spots, strict=True)]
     totals = {m.name: 0.0 for m in team.members}
     for o in occurrences:
         for name, cost in o.costs.items():
             totals[name] = round(totals[name] + cost, 2)
-    held = [o for o in occurrences if not o.skipped]
-    drift, stable = _drift(team, anchor_zone, held)
-    best_anchor = max(stable, key=lambda label: (stable[label], label == anchor_name))
+    drift, stable = _drift(team, anchor_zone, [o for o in occurrences if not o.skipped])
     return Series(
         team,
         "rotate" if mode == "rotate" else "fixed",
@@ -465,9 +461,41 @@ def plan_series(
         tuple(occurrences),
         totals,
         tuple(drift),
-        best_anchor,
+        max(stable, key=lambda label: (stable[label], label == anchor_name)),
         stable,
     )
+
+
+def _occurrence(
+    index: int,
+    day: dt.date,
+    spot: tuple[int, int] | None,
+    column: int,
+    grid: _Grid,
+    why_blocked: Callable[[int], str],
+) -> Occurrence:
+    """The meeting of the nominal `day`: skipped, held that day, or moved within its week, with why."""
+    if spot is None:
+        blocked_at = int(grid.starts[grid.index[day], column])
+        reason = f"no acceptable date that week: {why_blocked(blocked_at)}"
+        return Occurrence(index, day, day, None, None, skipped=True, reason=reason)
+    row, col = spot
+    held_on = grid.dates[row]
+    begin = int(grid.starts[row, col])
+    moved = held_on != day
+    reason = f"moved from {day:%a %Y-%m-%d}: {why_blocked(int(grid.starts[grid.index[day], col]))}" if moved else ""
+    return Occurrence(index, day, held_on, begin, begin + grid.duration * 60, {}, moved, False, reason)
+
+
+def _with_costs(
+    occurrence: Occurrence, grid: _Grid, spot: tuple[int, int] | None, team: Team, row_of: list[int]
+) -> Occurrence:
+    """The occurrence with what each member pays for it (nothing when it is skipped)."""
+    if spot is None:
+        return occurrence
+    row, col = spot
+    paid = {m.name: round(float(grid.costs[row_of[i], row, col]), 2) for i, m in enumerate(team.members)}
+    return dataclasses.replace(occurrence, costs=paid)
 
 
 def _totals(grid: _Grid, spots: list[tuple[int, int] | None]) -> np.ndarray:

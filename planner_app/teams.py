@@ -11,7 +11,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +22,17 @@ from typing import Any
 
 from planner_app import zones
 from planner_app.errors import PlannerError, TeamFileError
+from planner_app.fields import FieldReader, check_encodable, clean_name
 from planner_app.hours import WeekHours, parse_week, parse_weekend, week_to_data
-from planner_app.regions import Region, check_holiday_place, get_region
+from planner_app.regions import (
+    CountryDefaults,
+    HolidayAdd,
+    HolidayDrop,
+    Region,
+    check_holiday_place,
+    country_defaults,
+    get_region,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_MEMBERS = 500
@@ -62,6 +73,9 @@ class Member:
     required: bool = True
     stretch: WeekHours | None = None
     region: str | None = None
+    # The region's own holiday changes, inherited while the member keeps the region's place.
+    holidays_drop: tuple[HolidayDrop, ...] = ()
+    holidays_add: tuple[HolidayAdd, ...] = ()
     # The fields as the user wrote them (region defaults left out), so exports keep their words.
     given: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -88,6 +102,9 @@ class Team:
 
     name: str
     members: tuple[Member, ...]
+    # A stable id the file may carry (`id = "..."`): saved teams and calendar UIDs key on it, so a
+    # renamed team keeps its identity. None when the file has none.
+    id: str | None = None
 
     @property
     def required(self) -> tuple[Member, ...]:
@@ -110,123 +127,139 @@ def _fail(source: str, who: str, field_name: str | None, message: str) -> TeamFi
 
 
 def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 1) -> Member:
-    """One validated member from a table of fields (region defaults filled in)."""
+    """One validated member from a table of fields (region, then country defaults filled in)."""
+    if not isinstance(data, Mapping):
+        raise _fail(source, f"member #{index}", None, "must be a table of fields")
     raw_name = data.get("name")
     who = f"member {raw_name!r}" if isinstance(raw_name, str) and raw_name.strip() else f"member #{index}"
-
-    def fail(field_name: str | None, message: str) -> TeamFileError:
-        return _fail(source, who, field_name, message)
-
-    if not isinstance(data, Mapping):
-        raise fail(None, "must be a table of fields")
-    unknown = sorted(k for k in data if k not in MEMBER_FIELDS)
-    if unknown:
-        raise fail(unknown[0], f"is not a member field (use {', '.join(MEMBER_FIELDS)})")
-    if not isinstance(raw_name, str) or not raw_name.strip():
-        raise fail("name", f"must be a non-empty string (got {raw_name!r})")
-    name = " ".join(raw_name.split())
-    if len(name) > MAX_NAME_LENGTH:
-        raise fail("name", f"is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed")
+    r = FieldReader(source, data, who=who, error=TeamFileError)
+    r.unknown(MEMBER_FIELDS, f"is not a member field (use {', '.join(MEMBER_FIELDS)})")
+    for key in data:
+        r.parse(key, _encodable, None)
+    name = r.required("name", _name)
     given = {k: v for k, v in data.items() if v is not None and v != ""}
     given["name"] = name
-
-    region: Region | None = None
-    if "region" in given:
-        if not isinstance(given["region"], str):
-            raise fail("region", f"must be a region id like 'es-madrid' (got {given['region']!r})")
-        try:
-            region = get_region(given["region"])
-        except PlannerError as exc:
-            raise fail("region", str(exc)) from None
+    r = FieldReader(source, given, who=who, error=TeamFileError)  # empty cells count as missing
+    region = r.parse("region", _region, None)
+    if region is not None:
         given["region"] = region.id
-
-    if "timezone" in given:
-        try:
-            zones.zone(given["timezone"])
-        except PlannerError as exc:
-            raise fail("timezone", str(exc)) from None
-        timezone = zones.canonical_name(given["timezone"])
-    elif region is not None:
-        timezone = region.timezone
-    else:
-        raise fail("timezone", "is required when there is no 'region' (an IANA name like 'Asia/Kolkata')")
-
-    if "country" in given:
-        country_value = given["country"]
-        if not isinstance(country_value, str) or not re.fullmatch(r"[A-Za-z]{2}", country_value.strip()):
-            raise fail("country", f"must be an ISO 3166-1 alpha-2 code like 'IN' (got {country_value!r})")
-        country: str | None = country_value.strip().upper()
-        subdivision = given.get("subdivision")
-    else:
-        country = region.country if region else None
-        subdivision = given.get("subdivision", region.subdivision if region else None)
-    if subdivision is not None and not isinstance(subdivision, str):
-        raise fail("subdivision", f"must be a string like 'KA' (got {subdivision!r})")
-    if subdivision is not None and country is None:
-        raise fail("subdivision", "needs a 'country'")
-    categories = given.get("holiday_categories", region.holiday_categories if region else ("public",))
-    if isinstance(categories, str):
-        categories = [c for c in re.split(r"[;,\s]+", categories) if c]
-    if not isinstance(categories, Sequence) or not all(isinstance(c, str) for c in categories):
-        raise fail("holiday_categories", f"must be a list of names like ['public'] (got {categories!r})")
-    categories = tuple(categories) or ("public",)
-    if country is not None:
-        problem = check_holiday_place(country, subdivision, categories)
-        if problem:
-            bad = (
-                "holiday_categories"
-                if "category" in problem
-                else ("subdivision" if "subdivision" in problem else "country")
-            )
-            raise fail(bad, problem)
-
-    def week(field_name: str, default: WeekHours | None) -> WeekHours | None:
-        if field_name not in given:
-            return default
-        try:
-            return parse_week(given[field_name])
-        except ValueError as exc:
-            raise fail(field_name, str(exc)) from None
-
-    hours = week("hours", region.hours if region else parse_week(list(DEFAULT_HOURS)))
-    assert hours is not None
-    ramadan = week("ramadan_hours", region.ramadan_hours if region else None)
-    stretch = week("stretch", None)
-    try:
-        weekend = (
-            parse_weekend(given["weekend"])
-            if "weekend" in given
-            else region.weekend
-            if region
-            else parse_weekend(list(DEFAULT_WEEKEND))
-        )
-    except ValueError as exc:
-        raise fail("weekend", str(exc)) from None
+    country, subdivision = _place(r, region)
+    categories = r.parse("holiday_categories", _categories, region.holiday_categories if region else ("public",))
+    _check_place(r, country, subdivision, categories)
+    defaults = country_defaults(country) if region is None and country is not None else None
+    hours = r.parse("hours", parse_week, region.hours if region else parse_week(list(DEFAULT_HOURS)))
+    weekend = r.parse("weekend", parse_weekend, _default_weekend(region, defaults))
     if all(not hours[d] for d in range(7) if d not in weekend):
-        raise fail("hours", "gives no working hours on any working day")
-    try:
-        away = parse_away(given.get("away", []))
-    except ValueError as exc:
-        raise fail("away", str(exc)) from None
-    try:
-        required = parse_bool(given.get("required", True))
-    except ValueError as exc:
-        raise fail("required", str(exc)) from None
+        raise r.fail("hours", "gives no working hours on any working day")
+    # a member who moves the holiday place away from the region's does not carry its changes along
+    inherited = region if region and (country, subdivision) == (region.country, region.subdivision) else None
     return Member(
         name=name,
-        timezone=timezone,
+        timezone=_timezone(r, region),
         country=country,
         subdivision=subdivision,
         holiday_categories=categories,
         hours=hours,
         weekend=weekend,
-        ramadan_hours=ramadan,
-        away=away,
-        required=required,
-        stretch=stretch,
+        ramadan_hours=r.parse("ramadan_hours", parse_week, _default_ramadan(region, defaults)),
+        away=r.parse("away", parse_away, ()),
+        required=r.parse("required", parse_bool, True),
+        stretch=r.parse("stretch", parse_week, None),
         region=region.id if region else None,
+        holidays_drop=inherited.holidays_drop if inherited else (),
+        holidays_add=inherited.holidays_add if inherited else (),
         given=given,
     )
+
+
+# --- one function per member field --------------------------------------------------------------------
+
+
+def _encodable(value: object) -> None:
+    """Refuse text with lone surrogates (JSON's `"\\ud800"`, or a pasted broken emoji) anywhere in a field."""
+    if isinstance(value, str):
+        check_encodable(value)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _encodable(item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _encodable(key)
+            _encodable(item)
+
+
+def _name(value: object) -> str:
+    return clean_name(value, max_length=MAX_NAME_LENGTH)
+
+
+def _region(value: object) -> Region:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a region id like 'es-madrid' (got {value!r})")
+    return get_region(value)  # a RegionError is a ValueError: its text becomes the field's message
+
+
+def zone_name(value: object) -> str:
+    """The current IANA name of the zone a member gives: IANA or Windows names; abbreviations and
+    `Factory` are refused with a suggestion (an `UnknownTimezone` is a ValueError)."""
+    return zones.resolve_zone_name(value)
+
+
+def _timezone(r: FieldReader, region: Region | None) -> str:
+    if r.has("timezone"):
+        return r.parse("timezone", zone_name, "")
+    if region is not None:
+        return region.timezone
+    raise r.fail("timezone", "is required when there is no 'region' (an IANA name like 'Asia/Kolkata')")
+
+
+def _country(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        raise ValueError(f"must be an ISO 3166-1 alpha-2 code like 'IN' (got {value!r})")
+    return value.strip().upper()
+
+
+def _place(r: FieldReader, region: Region | None) -> tuple[str | None, str | None]:
+    """The holiday place: the member's own country (and subdivision), else the region's."""
+    if r.has("country"):
+        country: str | None = r.parse("country", _country, None)
+        subdivision = r.get("subdivision")
+    else:
+        country = region.country if region else None
+        subdivision = r.get("subdivision", region.subdivision if region else None)
+    if subdivision is not None and not isinstance(subdivision, str):
+        raise r.fail("subdivision", f"must be a string like 'KA' (got {subdivision!r})")
+    if subdivision is not None and country is None:
+        raise r.fail("subdivision", "needs a 'country'")
+    return country, subdivision
+
+
+def _categories(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [c for c in re.split(r"[;,\s]+", value) if c]
+    if not isinstance(value, Sequence) or not all(isinstance(c, str) for c in value):
+        raise ValueError(f"must be a list of names like ['public'] (got {value!r})")
+    return tuple(value) or ("public",)
+
+
+def _check_place(r: FieldReader, country: str | None, subdivision: str | None, categories: tuple[str, ...]) -> None:
+    problem = check_holiday_place(country, subdivision, categories) if country is not None else None
+    if problem:
+        bad = (
+            "holiday_categories" if "category" in problem else "subdivision" if "subdivision" in problem else "country"
+        )
+        raise r.fail(bad, problem)
+
+
+def _default_weekend(region: Region | None, defaults: CountryDefaults | None) -> frozenset[int]:
+    if region is not None:
+        return region.weekend
+    return defaults.weekend if defaults is not None else parse_weekend(list(DEFAULT_WEEKEND))
+
+
+def _default_ramadan(region: Region | None, defaults: CountryDefaults | None) -> WeekHours | None:
+    if region is not None:
+        return region.ramadan_hours
+    return defaults.ramadan_hours if defaults is not None else None
 
 
 def parse_bool(value: object) -> bool:
@@ -282,12 +315,14 @@ def parse_away(value: object) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple(sorted(set(ranges)))
 
 
-def build_team(name: object, rows: Iterable[Mapping[str, Any]], *, source: str = "team") -> Team:
-    """A validated team from member tables; refuses duplicate names and more than 500 members."""
-    if not isinstance(name, str) or not name.strip():
-        raise _fail(source, "", "name", f"must be a non-empty string naming the team (got {name!r})")
-    if len(name.strip()) > MAX_NAME_LENGTH:
-        raise _fail(source, "", "name", f"is longer than {MAX_NAME_LENGTH} characters")
+def build_team(
+    name: object, rows: Iterable[Mapping[str, Any]], *, source: str = "team", team_id: object = None
+) -> Team:
+    """A validated team from member tables; refuses duplicate names (after normalising them) and more
+    than 500 members."""
+    team = FieldReader(source, {"name": name, "id": team_id}, error=TeamFileError)
+    title = team.required("name", _team_name)
+    identity = team.parse("id", _team_id, None) if team_id is not None else None
     members: list[Member] = []
     seen: dict[str, str] = {}
     for index, row in enumerate(rows, 1):
@@ -303,26 +338,46 @@ def build_team(name: object, rows: Iterable[Mapping[str, Any]], *, source: str =
         members.append(member)
     if not members:
         raise _fail(source, "", "members", "must list at least one member")
-    return Team(" ".join(name.split()), tuple(members))
+    return Team(title, tuple(members), identity)
+
+
+_TEAM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+
+
+def _team_name(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be a non-empty string naming the team (got {value!r})")
+    name = clean_name(value, max_length=len(value))
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValueError(f"is longer than {MAX_NAME_LENGTH} characters")
+    return name
+
+
+def _team_id(value: object) -> str:
+    """A stable id: 1-64 letters, digits and `. _ : -` (it goes into calendar UIDs and URLs)."""
+    if not isinstance(value, str) or not _TEAM_ID.fullmatch(value):
+        raise ValueError(f"must be 1-64 letters, digits, '.', '_', ':' or '-' (got {value!r})")
+    return value
 
 
 def team_from_data(data: object, *, source: str = "team") -> Team:
     """A team from a parsed TOML/JSON document `{name, members: [...]}`."""
     if not isinstance(data, Mapping):
         raise _fail(source, "", None, "must be a table with 'name' and [[members]]")
-    unknown = sorted(set(data) - {"name", "members"})
+    unknown = sorted(set(data) - {"name", "members", "id"})
     if unknown:
-        raise _fail(source, "", unknown[0], "is not a team field (use 'name' and [[members]])")
+        raise _fail(source, "", unknown[0], "is not a team field (use 'name', 'id' and [[members]])")
     members = data.get("members")
     if not isinstance(members, list):
         raise _fail(source, "", "members", "must be an array of member tables ([[members]])")
-    return build_team(data.get("name"), members, source=source)
+    return build_team(data.get("name"), members, source=source, team_id=data.get("id"))
 
 
 def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
     """A team from the text of a TOML, JSON or CSV file."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise _fail(source, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+    text = text.removeprefix("\ufeff")  # a byte-order mark means nothing in any of the three formats
     fmt = fmt.lower().lstrip(".")
     if fmt == "toml":
         try:
@@ -331,7 +386,9 @@ def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
             raise _fail(source, "", None, f"is not valid TOML ({exc})") from None
     elif fmt == "json":
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+        except DuplicateKey as exc:
+            raise _fail(source, "", str(exc), "appears twice in one JSON object") from None
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, too many digits, too deep
             raise _fail(source, "", None, f"is not valid JSON ({exc})") from None
     elif fmt == "csv":
@@ -339,6 +396,19 @@ def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
     else:
         raise _fail(source, "", None, f"has an unknown format {fmt!r} (use .toml, .json or .csv)")
     return team_from_data(data, source=source)
+
+
+class DuplicateKey(ValueError):
+    """A JSON object names a key twice (json.loads would silently keep the last)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None = None) -> Team:
@@ -352,6 +422,9 @@ def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None
         unknown = [h for h in header if h and h not in MEMBER_FIELDS]
         if unknown:
             raise _fail(source, "", unknown[0], f"is not a roster column (use {', '.join(MEMBER_FIELDS)})")
+        twice = next((h for n, h in enumerate(header) if h and h in header[:n]), None)
+        if twice is not None:  # DictReader would keep the last cell and drop the first without a word
+            raise _fail(source, "", twice, "is a column twice in the header row")
         reader.fieldnames = header
         for row in reader:
             if None in row:
@@ -364,13 +437,23 @@ def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None
     return build_team(team_name or Path(source).stem or "Team", rows, source=source)
 
 
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_FILE_BYTES`, never reading more than one byte past
+    the limit (a device such as /dev/zero, or a file that grows while read, cannot hang us)."""
+    with path.open("rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _fail(str(path), "", None, "is not a regular file")
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(path.name, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+    return data
+
+
 def load_team(path: str | Path) -> Team:
     """A team from a `.toml`, `.json` or `.csv` file."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _fail(path.name, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path).decode("utf-8")
     except FileNotFoundError:
         raise _fail(str(path), "", None, "does not exist") from None
     except IsADirectoryError:
@@ -410,7 +493,8 @@ def member_to_data(member: Member) -> dict[str, Any]:
 
 def team_to_data(team: Team) -> dict[str, Any]:
     """The team as a document that `team_from_data` reads back to an equal team."""
-    return {"name": team.name, "members": [member_to_data(m) for m in team.members]}
+    head: dict[str, Any] = {"name": team.name} if team.id is None else {"name": team.name, "id": team.id}
+    return {**head, "members": [member_to_data(m) for m in team.members]}
 
 
 def _toml_value(value: Any) -> str:
@@ -429,6 +513,8 @@ def _toml_value(value: Any) -> str:
 def team_to_toml(team: Team) -> str:
     """The team as a TOML team file."""
     lines = [f"name = {_toml_value(team.name)}"]
+    if team.id is not None:
+        lines.append(f"id = {_toml_value(team.id)}")
     for member in team_to_data(team)["members"]:
         lines += ["", "[[members]]"]
         lines += [f"{key} = {_toml_value(value)}" for key, value in member.items()]

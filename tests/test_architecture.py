@@ -18,8 +18,8 @@ from planner_app import zones
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_CORE = {
-    "availability", "briefing", "calendars", "cli", "errors", "export", "hours", "ranking", "regions",
-    "teams", "windows", "zones",
+    "availability", "briefing", "calendars", "cli", "errors", "export", "fields", "horizon", "hours",
+    "ranking", "regions", "teams", "windows", "zones",
 }  # fmt: skip
 VANCOUVER_WINTER = dt.datetime(2026, 12, 1, 12, 0)
 
@@ -214,3 +214,38 @@ def test_the_readme_cost_table_is_the_cost_model() -> None:
         or f"capped at {ranking.MIDDAY_CAP_MINUTES // 60} h" in table
     )
     assert {0.2: "a fifth"}[ranking.OPTIONAL_WEIGHT] in table
+
+
+# Functions still above ruff's complexity limits (C901 at 10, PLR0912 branches, PLR0915 statements),
+# each excused by a `# noqa` on its def line. The set may only shrink: refactor, then delete the entry.
+COMPLEXITY_ALLOW_LIST = {
+    ("planner_app/export.py", "series_ics", ("PLR0915",)),
+    ("planner_app/series.py", "_rotate", ("C901",)),
+    ("planner_app/ui/saved.py", "sidebar", ("C901",)),
+    ("planner_app/ui/saved.py", "_manage", ("C901", "PLR0912", "PLR0915")),
+}
+_COMPLEXITY_CODES = {"C901", "PLR0912", "PLR0915"}
+
+
+def test_complexity_exceptions_only_shrink() -> None:
+    import re
+
+    found = set()
+    for path in sorted((ROOT / "planner_app").rglob("*.py")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"\s*(?:async\s+)?def\s+(\w+).*#\s*noqa:\s*([A-Z0-9, ]+)", line)
+            if match is None:
+                continue
+            codes = tuple(sorted(c.strip() for c in match.group(2).split(",") if c.strip() in _COMPLEXITY_CODES))
+            if codes:
+                found.add((path.relative_to(ROOT).as_posix(), match.group(1), codes))
+    assert found <= COMPLEXITY_ALLOW_LIST, f"new complexity exceptions: {sorted(found - COMPLEXITY_ALLOW_LIST)}"
+    assert found == COMPLEXITY_ALLOW_LIST, f"refactored: remove {sorted(COMPLEXITY_ALLOW_LIST - found)}"
+
+
+def test_ruff_enforces_the_complexity_limit() -> None:
+    import tomllib
+
+    lint = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]
+    assert {"C90", "PLR0912", "PLR0915"} <= set(lint["select"])
+    assert lint["mccabe"]["max-complexity"] == 10

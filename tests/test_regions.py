@@ -305,6 +305,11 @@ def _replace(old: str, new: str) -> str:
             id="unknown-zone",
         ),
         pytest.param(
+            _replace('timezone = "Asia/Riyadh"', 'timezone = "Factory"'),
+            "sa-riyadh.toml: 'timezone' 'Factory' is tzdata's placeholder, not a place",
+            id="factory-zone",
+        ),
+        pytest.param(
             _replace('country = "SA"', 'country = "SA"\nsubdivision = "ZZ"'),
             "sa-riyadh.toml: 'subdivision' unknown subdivision 'ZZ' of SA",
             id="unknown-subdivision",
