@@ -15,7 +15,8 @@ from planner_app.briefing import (
     compare,
     holiday_change_lines,
 )
-from planner_app.regions import DATA_DIR, HolidayAdd, Region, Source, get_region, load_region_file
+from planner_app.regions import HolidayAdd, Region, Source, get_region, load_region_file
+from tests.profile_text import shipped_without_holiday_changes
 
 SOURCE = 'source = { title = "Example: a page", url = "https://example.org/page", read = 2026-11-29 }'
 TN_MOVE = f"""
@@ -35,8 +36,9 @@ why = "Presidential Decree 2021-223 moved Revolution Day from 14 January to 17 D
 
 
 def _tunis(tmp_path: Path) -> Region:
+    """The shipped Tunis profile with its own holiday changes replaced by TN_MOVE (known wording)."""
     path = tmp_path / "tn-tunis.toml"
-    path.write_text((DATA_DIR / "tn-tunis.toml").read_text(encoding="utf-8") + TN_MOVE, encoding="utf-8")
+    path.write_text(shipped_without_holiday_changes("tn-tunis") + TN_MOVE, encoding="utf-8")
     return load_region_file(path)
 
 

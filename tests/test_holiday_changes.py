@@ -17,7 +17,6 @@ from planner_app import teams
 from planner_app.calendars import DayKind, day_table, holiday_names, member_days
 from planner_app.errors import RegionError, TeamFileError
 from planner_app.regions import (
-    DATA_DIR,
     HolidayAdd,
     HolidayDrop,
     Region,
@@ -25,6 +24,7 @@ from planner_app.regions import (
     apply_holiday_changes,
     load_region_file,
 )
+from tests.profile_text import shipped_without_holiday_changes
 
 SOURCE = 'source = { title = "Example: a page", url = "https://example.org/page", read = 2026-11-29 }'
 NY_DROP_LINCOLN = f"""
@@ -64,7 +64,7 @@ why = "Test: an add on Christmas keeps the package's name; a dated add happens o
 
 def _profile(tmp_path: Path, region_id: str, extra: str) -> Region:
     path = tmp_path / f"{region_id}.toml"
-    path.write_text((DATA_DIR / f"{region_id}.toml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    path.write_text(shipped_without_holiday_changes(region_id) + extra, encoding="utf-8")
     return load_region_file(path)
 
 
@@ -247,7 +247,7 @@ def test_drop_splits_joined_names_and_adds_skip_feb_29_in_common_years() -> None
 )
 def test_bad_changes_are_one_line_errors(tmp_path: Path, extra: str, expected: str) -> None:
     path = tmp_path / "us-new-york.toml"
-    text = (DATA_DIR / "us-new-york.toml").read_text(encoding="utf-8")
+    text = shipped_without_holiday_changes("us-new-york")
     path.write_text(extra + text if extra.startswith("holidays_add =") else text + extra, encoding="utf-8")
     with pytest.raises(RegionError) as caught:
         load_region_file(path)

@@ -71,4 +71,6 @@ def test_two_regions_side_by_side(at: AppTest) -> None:
 def test_holidays_table_marks_additions(at: AppTest) -> None:
     holidays = next(d.value for d in at.dataframe if "Holiday" in d.value.columns)
     assert list(holidays.columns) == ["Date", "Holiday", "Added by this profile"]
-    assert not holidays["Added by this profile"].any()  # es-madrid changes nothing
+    # es-madrid adds the city's own days: San Isidro (15 May) is the one within 90 days of 2 March 2026
+    added = holidays[holidays["Added by this profile"]]
+    assert list(added["Holiday"]) == ["San Isidro (Madrid city holiday)"]
