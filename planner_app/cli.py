@@ -251,35 +251,32 @@ def _teams(args: argparse.Namespace) -> str:
 
 
 def _regions(args: argparse.Namespace) -> str:
-    from planner_app.hours import DAYS, describe_day
-    from planner_app.regions import country_name, load_regions_lenient, search_regions
+    from planner_app.regions import region_index
 
-    loaded, problems = load_regions_lenient()
+    summaries, problems = region_index()
     for problem in problems:  # one broken profile is reported; the others are still listed
         print(f"planner: skipped a broken profile: {problem}", file=sys.stderr)
-    regions = search_regions(args.search) if args.search else list(loaded.values())
+    words = (args.search or "").lower().split()
+    regions = [r for r in summaries if r.matches(words)]
     if args.format == "json":
         data = [
             {
                 "id": r.id,
                 "name": r.name,
                 "country": r.country,
-                "country_name": country_name(r.country),
+                "country_name": r.country_name,
                 "subdivision": r.subdivision,
                 "timezone": r.timezone,
-                "weekend": [DAYS[d] for d in sorted(r.weekend)],
-                "ramadan_hours": r.ramadan_hours is not None,
+                "weekend": list(r.weekend),
+                "ramadan_hours": r.ramadan_hours,
             }
             for r in regions
         ]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     lines = [f"{'id':<24} {'city':<20} {'zone':<32} {'weekend':<9} typical hours"]
     for r in regions:
-        first_workday = next(d for d in range(7) if d not in r.weekend)
-        weekend = "+".join(DAYS[d] for d in sorted(r.weekend))
         ramadan = "  (Ramadan hours)" if r.ramadan_hours else ""
-        hours = describe_day(r.hours[first_workday])
-        lines.append(f"{r.id:<24} {r.name:<20} {r.timezone:<32} {weekend:<9} {hours}{ramadan}")
+        lines.append(f"{r.id:<24} {r.name:<20} {r.timezone:<32} {'+'.join(r.weekend):<9} {r.typical_hours}{ramadan}")
     lines.append(f"{len(regions)} region{'s' if len(regions) != 1 else ''}")
     return "\n".join(lines) + "\n"
 

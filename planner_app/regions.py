@@ -30,7 +30,7 @@ from planner_app.fields import (
     year,
     yearly_or_dated,
 )
-from planner_app.hours import DAYS, WeekHours, parse_week, parse_weekend
+from planner_app.hours import DAYS, WeekHours, describe_day, parse_week, parse_weekend
 
 # Package data, so an installed wheel finds its profiles wherever it lives (`data/` at the top of the
 # checkout is a link to the same folder).
@@ -588,6 +588,94 @@ def get_region(region_id: str, directory: Path = DATA_DIR) -> Region:
     near = difflib.get_close_matches(str(key), list(regions), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(near)}?" if near else "; `planner regions` lists them"
     raise RegionError(f"unknown region {region_id!r}{hint}")
+
+
+# -- the listing index: what `planner regions` shows, without parsing 150 TOML files ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegionSummary:
+    """A profile as a listing shows it."""
+
+    id: str
+    name: str
+    country: str
+    country_name: str
+    subdivision: str | None
+    timezone: str
+    weekend: tuple[str, ...]
+    ramadan_hours: bool
+    typical_hours: str
+
+    def matches(self, words: list[str]) -> bool:
+        """Whether every word occurs in the id, city, country code or country name."""
+        haystack = f"{self.id} {self.name} {self.country} {self.country_name}".lower()
+        return all(word in haystack for word in words)
+
+
+INDEX_NAME = "regions-index.json"
+
+
+def summarise(region: Region) -> RegionSummary:
+    """The listing line of a profile."""
+    first_workday = next(d for d in range(7) if d not in region.weekend)
+    return RegionSummary(
+        region.id,
+        region.name,
+        region.country,
+        country_name(region.country),
+        region.subdivision,
+        region.timezone,
+        tuple(DAYS[d] for d in sorted(region.weekend)),
+        region.ramadan_hours is not None,
+        describe_day(region.hours[first_workday]),
+    )
+
+
+def profiles_digest(directory: Path = DATA_DIR) -> str:
+    """A SHA-256 over every profile's file name and bytes: the index is valid only for this digest."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_index(directory: Path = DATA_DIR) -> str:
+    """The index file's text for the profiles in `directory` (scripts/build-region-index writes it)."""
+    import json
+
+    rows = ",\n".join(
+        json.dumps(list(_as_row(summarise(region))), ensure_ascii=False) for region in load_regions(directory).values()
+    )
+    return f'{{"digest": "{profiles_digest(directory)}", "regions": [\n{rows}\n]}}\n'
+
+
+def _as_row(summary: RegionSummary) -> tuple[object, ...]:
+    return tuple(getattr(summary, name) for name in RegionSummary.__slots__)
+
+
+@functools.cache
+def region_index(directory: Path = DATA_DIR) -> tuple[tuple[RegionSummary, ...], tuple[str, ...]]:
+    """Every profile's listing line, and one line per profile that fails to load.
+
+    Read from `regions-index.json` beside the profiles when its digest matches their bytes (parsing
+    150 TOML files is most of a cold `planner regions`); otherwise built from the profiles themselves,
+    so an edited profile is never listed stale. tests/test_regions.py keeps the shipped index current."""
+    import json
+
+    index = directory.parent / INDEX_NAME
+    if index.is_file():
+        document = json.loads(index.read_text(encoding="utf-8"))
+        if document.get("digest") == profiles_digest(directory):
+            rows = document["regions"]
+            names = RegionSummary.__slots__
+            return tuple(
+                RegionSummary(**{**dict(zip(names, row, strict=True)), "weekend": tuple(row[6])}) for row in rows
+            ), ()
+    loaded, problems = load_regions_lenient(directory)
+    return tuple(summarise(region) for region in loaded.values()), problems
 
 
 def search_regions(query: str, directory: Path = DATA_DIR) -> list[Region]:

@@ -380,3 +380,31 @@ def test_missing_file_and_empty_directory(tmp_path: Path) -> None:
         load_region_file(tmp_path / "xx-nowhere.toml")
     with pytest.raises(RegionError, match="no region profiles found"):
         load_regions(tmp_path)
+
+
+def test_the_shipped_region_index_is_current() -> None:
+    """`planner regions` lists from planner_app/data/regions-index.json while its digest matches the
+    profiles; a profile edited without `scripts/build-region-index` fails here, not in front of a user."""
+    from planner_app.regions import INDEX_NAME, build_index, region_index
+
+    shipped = (DATA_DIR.parent / INDEX_NAME).read_text(encoding="utf-8")
+    assert shipped == build_index(), "the region index is stale: run scripts/build-region-index"
+    summaries, problems = region_index()
+    assert problems == ()
+    assert [s.id for s in summaries] == [p.stem for p in PROFILE_FILES]
+    riyadh = next(s for s in summaries if s.id == "sa-riyadh")
+    assert (riyadh.weekend, riyadh.ramadan_hours, riyadh.timezone) == (("fri", "sat"), True, "Asia/Riyadh")
+
+
+def test_a_stale_index_is_not_trusted(tmp_path: Path) -> None:
+    """An index whose digest does not match the profiles beside it is ignored: the listing is rebuilt."""
+    import shutil
+
+    from planner_app.regions import INDEX_NAME, region_index
+
+    regions = tmp_path / "regions"
+    regions.mkdir()
+    shutil.copy(DATA_DIR / "sa-riyadh.toml", regions / "sa-riyadh.toml")
+    (tmp_path / INDEX_NAME).write_text('{"digest": "0", "regions": [["xx-nowhere"]]}', encoding="utf-8")
+    summaries, _ = region_index(regions)
+    assert [s.id for s in summaries] == ["sa-riyadh"]
