@@ -10,10 +10,13 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from planner_app.errors import PlannerError
+from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.teams import Team
+
+if TYPE_CHECKING:
+    from planner_app.windows import Plan
 
 FORMATS_WINDOWS = ("table", "json", "csv", "ics")
 FORMATS_CALENDAR = ("table", "json", "csv", "ics")
@@ -80,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minimum length (default 30)")
     w.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
     w.add_argument("--rank", action="store_true", help="table: list the most comfortable slots first")
+    w.add_argument(
+        "--slots", type=_minutes, default=None, metavar="N", help="ics: the N most comfortable slots as meetings"
+    )
 
     se = sub.add_parser("series", help="a recurring meeting: fixed time or fair rotation, with DST drift")
     _team_source(se)
@@ -147,7 +153,7 @@ def _windows(args: argparse.Namespace) -> str | bytes:
     if args.format == "csv":
         return export.plan_csv(plan)
     if args.format == "ics":
-        return export.windows_ics(plan, _now())
+        return _windows_ics(args, plan)
     if args.rank and plan.windows:
         from planner_app.ranking import best_slots
 
@@ -158,6 +164,28 @@ def _windows(args: argparse.Namespace) -> str | bytes:
                 lines.append(f"      {m.name}: {export.describe_local(slot.start, slot.end, m)}")
         return "\n".join(lines) + "\n"
     return export.plan_table(plan, limit=50)
+
+
+def _windows_ics(args: argparse.Namespace, plan: Plan) -> bytes:
+    """Free "available" blocks, or with --slots N the N best slots as meetings, like the app."""
+    from planner_app import export
+    from planner_app.ranking import best_slots
+
+    if args.slots is None:
+        return export.availability_ics(plan, _now())
+    if args.slots < 1:
+        raise PlannerError(f"--slots must be a whole number of at least 1 (got {args.slots})")
+    slots = best_slots(plan, limit=args.slots) if plan.windows else []
+    return export.windows_ics(plan, _now(), export.slot_windows(plan, slots), title=f"{plan.team.name}: meeting")
+
+
+def _saved_version(args: argparse.Namespace) -> int | None:
+    """The saved team's version (an ICS SEQUENCE that rises when the team changes), None for a file."""
+    if args.saved_team is None:
+        return None
+    from planner_app.store import Store
+
+    return Store(args.db).get_team(args.saved_team).version
 
 
 def _series(args: argparse.Namespace) -> str | bytes:
@@ -173,7 +201,7 @@ def _series(args: argparse.Namespace) -> str | bytes:
     if args.format == "csv":
         return export.series_csv(s)
     if args.format == "ics":
-        return export.series_ics(s, _now())
+        return export.series_ics(s, _now(), sequence=_saved_version(args))
     return export.series_table(s)
 
 
@@ -188,7 +216,7 @@ def _calendar(args: argparse.Namespace) -> str | bytes:
     if args.format == "csv":
         return export.calendar_csv(team, args.start, args.end)
     if args.format == "ics":
-        return export.calendar_ics(team, args.start, args.end, _now())
+        return export.calendar_ics(team, args.start, args.end, _now(), sequence=_saved_version(args))
     return export.calendar_table(team, args.start, args.end)
 
 
@@ -294,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         output = COMMANDS[args.command](args)
+    except EmptyCalendar as exc:  # RFC 5545 forbids an empty calendar: nothing written, and why
+        print(f"planner: {exc}", file=sys.stderr)
+        return 0
     except PlannerError as exc:
         print(f"planner: {exc}", file=sys.stderr)
         return 2

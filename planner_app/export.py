@@ -15,18 +15,22 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pendulum
 
+from planner_app import ical, zones
 from planner_app.calendars import DayKind, DayStatus, member_days
+from planner_app.errors import EmptyCalendar
 from planner_app.hours import DAY_NAMES
+from planner_app.ranking import Slot
 from planner_app.series import UTC_ANCHOR, Occurrence, Series, monthly_nth
 from planner_app.teams import Member, Team
 from planner_app.windows import Plan, Window
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-PRODID = "-//culture-planner//meeting planner//EN"
+PRODID = ical.PRODID
 
 
 def safe_cell(value: object) -> str:
@@ -169,41 +173,93 @@ def plan_table(plan: Plan, *, limit: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def team_uid_seed(team: Team) -> str:
+    """What every UID of a team's events derives from: the team's stable id where it has one, so
+    that renaming a team updates its events in people's calendars instead of duplicating them."""
+    return str(getattr(team, "id", None) or team.name)
+
+
 def _uid(*parts: object) -> str:
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
     return f"{digest}@culture-planner"
 
 
-def _calendar() -> Any:
-    from icalendar import Calendar
+def _event(uid: str, now: dt.datetime, summary: str, sequence: int | None) -> Any:
+    from icalendar import Event
 
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    return cal
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now.astimezone(dt.UTC))
+    if sequence is not None:
+        event.add("sequence", sequence)
+    event.add("summary", ical.text(summary))
+    return event
+
+
+def _finish(cal: Any, what: str) -> bytes:
+    if not cal.walk("VEVENT"):
+        raise EmptyCalendar(f"no calendar file written: {what}")
+    return ical.serialise(cal)
+
+
+def slot_windows(plan: Plan, slots: Sequence[Slot]) -> list[Window]:
+    """Chosen slots as meetings: each slot's time with the members who work throughout it."""
+    return [
+        Window(
+            slot.start,
+            slot.end,
+            tuple(m.name for m in plan.team.members if plan.availability[m.name].covers(slot.start, slot.end)),
+        )
+        for slot in slots
+    ]
 
 
 def windows_ics(
-    plan: Plan, now: dt.datetime, windows: Sequence[Window] | None = None, title: str | None = None
+    plan: Plan,
+    now: dt.datetime,
+    windows: Sequence[Window] | None = None,
+    title: str | None = None,
+    *,
+    sequence: int | None = None,
 ) -> bytes:
-    """An iCalendar file with one event per window (UTC times); each member's local time in the description."""
-    from icalendar import Event
-
-    cal = _calendar()
-    cal.add("x-wr-calname", f"{plan.team.name}: meeting windows")
+    """An iCalendar file with one busy meeting per chosen slot (UTC times; all windows when none are
+    given); each member's local time in the description. Raises `EmptyCalendar` when there is none."""
+    team = plan.team
+    cal = ical.new_calendar(f"{team.name}: meeting", publish=True)
     for w in plan.windows if windows is None else windows:
-        event = Event()
-        event.add("uid", _uid(plan.team.name, w.start, w.end))
-        event.add("dtstamp", now.astimezone(dt.UTC))
+        event = _event(_uid(team_uid_seed(team), w.start, w.end), now, title or f"{team.name}: meeting", sequence)
         event.add("dtstart", w.start_utc)
         event.add("dtend", w.end_utc)
-        event.add("summary", title or f"{plan.team.name}: meeting")
-        lines = [f"{m.name}: {describe_local(w.start, w.end, m)}, {m.place}" for m in plan.team.members]
-        event.add("description", "Local times\n" + "\n".join(lines))
+        lines = [f"{m.name}: {describe_local(w.start, w.end, m)}, {m.place}" for m in team.members]
+        event.add("description", ical.text("Local times\n" + "\n".join(lines)))
         event.add("transp", "OPAQUE")
         cal.add_component(event)
-    return bytes(cal.to_ical())
+    return _finish(cal, f"{team.name} has no meeting to write ({plan.explanation or 'no slot chosen'})")
+
+
+def availability_ics(plan: Plan, now: dt.datetime, *, sequence: int | None = None) -> bytes:
+    """Every common window as a free (TRANSP:TRANSPARENT) "available" block, so that importing the
+    file books nobody; who can attend and each member's local time in the description. Raises
+    `EmptyCalendar` when there is no window."""
+    team = plan.team
+    cal = ical.new_calendar(f"{team.name}: when everyone is available", publish=True)
+    for w in plan.windows:
+        event = _event(_uid(team_uid_seed(team), "available", w.start, w.end), now, f"{team.name}: available", sequence)
+        event.add("dtstart", w.start_utc)
+        event.add("dtend", w.end_utc)
+        lines = [f"{m.name}: {describe_local(w.start, w.end, m)}, {m.place}" for m in team.members]
+        attending = ", ".join(w.attendees)
+        event.add(
+            "description",
+            ical.text(
+                f"Everyone required is working ({w.minutes} min). Can attend: {attending}\nLocal times\n"
+                + "\n".join(lines)
+            ),
+        )
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["available"])
+        cal.add_component(event)
+    return _finish(cal, f"{team.name} has no common window from {plan.start} to {plan.end} ({plan.explanation})")
 
 
 # -- calendar ----------------------------------------------------------------------------------
@@ -291,27 +347,36 @@ def calendar_table(team: Team, start: dt.date, end: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def calendar_ics(team: Team, start: dt.date, end: dt.date, now: dt.datetime) -> bytes:
-    """Holidays and other blackout days (away) as all-day events, one per member and date."""
-    from icalendar import Event
+def _runs(dates: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive dates as (first, last) runs."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(dates):
+        if runs and day == runs[-1][1] + dt.timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
 
-    cal = _calendar()
-    cal.add("x-wr-calname", f"{team.name}: holidays and days away")
+
+def calendar_ics(team: Team, start: dt.date, end: dt.date, now: dt.datetime, *, sequence: int | None = None) -> bytes:
+    """Holidays as all-day events (one per member and date) and days away as one all-day event per
+    run of consecutive days. Raises `EmptyCalendar` when the range has neither."""
+    cal = ical.new_calendar(f"{team.name}: holidays and days away", publish=True)
+    seed = team_uid_seed(team)
     for m in team.members:
-        for d in member_days(m, start, end):
-            if d.kind not in (DayKind.HOLIDAY, DayKind.AWAY):
-                continue
-            event = Event()
-            event.add("uid", _uid(team.name, m.name, d.date, d.kind.label))
-            event.add("dtstamp", now.astimezone(dt.UTC))
-            event.add("dtstart", d.date)
-            event.add("dtend", d.date + dt.timedelta(days=1))
-            what = d.detail if d.kind is DayKind.HOLIDAY else "away"
-            event.add("summary", f"{m.name} ({m.place}): {what}")
+        events: list[tuple[dt.date, dt.date, str, str]] = [
+            (d.date, d.date, d.detail, "holiday") for d in member_days(m, start, end) if d.kind is DayKind.HOLIDAY
+        ]
+        away = [d for d in m.away_dates() if start <= d <= end]
+        events += [(first, last, "away", "away") for first, last in _runs(away)]
+        for first, last, what, kind in sorted(events):
+            event = _event(_uid(seed, m.name, first, kind), now, f"{m.name} ({m.place}): {what}", sequence)
+            event.add("dtstart", first)
+            event.add("dtend", last + dt.timedelta(days=1))
             event.add("transp", "TRANSPARENT")
-            event.add("categories", [d.kind.label])
+            event.add("categories", [kind])
             cal.add_component(event)
-    return bytes(cal.to_ical())
+    return _finish(cal, f"{team.name} has no holiday or day away from {start} to {end}")
 
 
 def markdown_escape(text: str) -> str:
@@ -446,74 +511,168 @@ def series_table(s: Series) -> str:
     return "\n".join(lines) + "\n"
 
 
-def series_ics(s: Series, now: dt.datetime) -> bytes:
-    """`fixed` series: one VEVENT with RRULE (EXDATE for skipped, RECURRENCE-ID overrides for moved)
-    and a VTIMEZONE for the anchor's zone. `rotate` series: one VEVENT per occurrence."""
-    from icalendar import Event
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-    from planner_app import zones
 
-    cal = _calendar()
-    cal.add("x-wr-calname", f"{s.team.name}: {s.cadence} meeting")
-    summary = f"{s.team.name}: {s.cadence} meeting"
-    uid = _uid(s.team.name, s.cadence, s.mode, s.occurrences[0].nominal, s.anchor_zone)
-    duration = dt.timedelta(minutes=s.duration)
+def _clock(seconds_start: int, seconds_end: int, member: Member) -> str:
+    """`Tue 15:00–16:30 (UTC+01:00)`: a member's weekday and times without the date."""
+    start, end = local_time(seconds_start, member.timezone), local_time(seconds_end, member.timezone)
+    days = (end.date() - start.date()).days
+    tail = f" (+{days} day)" if days == 1 else (f" (+{days} days)" if days > 1 else "")
+    return f"{start.format('ddd HH:mm')}–{end.format('HH:mm')}{tail} (UTC{start.format('Z')})"
 
-    def described(o: Occurrence) -> str:
-        return "Local times\n" + "\n".join(
-            f"{m.name}: {describe_local(*o.times, m)}, {m.place}" for m in s.team.members
-        )
 
+def _described(s: Series, o: Occurrence) -> str:
+    return "Local times\n" + "\n".join(f"{m.name}: {describe_local(*o.times, m)}, {m.place}" for m in s.team.members)
+
+
+def _periods_described(s: Series, held: Sequence[Occurrence]) -> str:
+    """Each member's local time per clock period (a run of meetings in which nobody's time moves),
+    so that the one description of a recurring event is true for every meeting it stands for."""
+    runs: list[tuple[dt.date, dt.date, tuple[str, ...]]] = []
+    for o in held:
+        clocks = tuple(f"{m.name}: {_clock(*o.times, m)}, {m.place}" for m in s.team.members)
+        if runs and runs[-1][2] == clocks:
+            runs[-1] = (runs[-1][0], o.date, clocks)
+        else:
+            runs.append((o.date, o.date, clocks))
+    if len(runs) == 1:
+        return "Local times\n" + "\n".join(runs[0][2])
+    parts = ["Local times (they change with the clocks)"]
+    for first, last, clocks in runs:
+        span = f"{first:%a %d %b %Y}" if first == last else f"{first:%a %d %b %Y} to {last:%a %d %b %Y}"
+        parts.append(f"\n{span}:")
+        parts += [f"  {line}" for line in clocks]
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesIds:
+    """How a series appears in calendar files: the master UID, and each occurrence's UID and
+    RECURRENCE-ID value (the same in the ICS and the JSON)."""
+
+    uid: str
+    tzid: str | None  # the zone RECURRENCE-IDs are written in; None for UTC values or no master
+    occurrences: tuple[tuple[str | None, str | None], ...]
+
+
+def _fixed_zone(s: Series) -> dt.tzinfo | None:
+    """The anchor's zone when the series is one recurring event, else None."""
     if s.mode == "rotate" or s.time is None:
-        for o in s.held:
-            event = Event()
-            event.add("uid", _uid(uid, o.index))
-            event.add("dtstamp", now.astimezone(dt.UTC))
-            event.add("dtstart", dt.datetime.fromtimestamp(o.times[0], dt.UTC))
-            event.add("dtend", dt.datetime.fromtimestamp(o.times[1], dt.UTC))
-            event.add("summary", summary)
-            event.add("description", described(o))
-            cal.add_component(event)
-        return bytes(cal.to_ical())
+        return None
+    return dt.UTC if s.anchor == UTC_ANCHOR else zones.zone(s.anchor_zone)
 
-    tz = dt.UTC if s.anchor == UTC_ANCHOR else zones.zone(s.anchor_zone)
-    hour, minute = divmod(s.time, 60)
 
-    def at(day: dt.date) -> dt.datetime:
-        return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+def _nominal_start(s: Series, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    hour, minute = divmod(s.time or 0, 60)
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
 
-    first = s.occurrences[0]
-    master = Event()
-    master.add("uid", uid)
-    master.add("dtstamp", now.astimezone(dt.UTC))
-    master.add("dtstart", at(first.nominal))
-    master.add("duration", duration)
-    master.add("summary", summary)
-    rule: dict[str, Any] = {"count": len(s.occurrences)}
-    if s.cadence == "monthly":
-        nth = monthly_nth(first.nominal)
-        rule.update(freq="monthly", byday=f"{nth}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[first.nominal.weekday()]}")
-    else:
-        rule.update(freq="weekly", interval=2 if s.cadence == "biweekly" else 1)
-    master.add("rrule", rule)
-    skipped = [at(o.nominal) for o in s.occurrences if o.skipped]
-    if skipped:
-        master.add("exdate", skipped)
-    held = [o for o in s.held if not o.moved]
-    master.add("description", described(held[0]) if held else "")
-    cal.add_component(master)
-    for o in s.occurrences:
-        if not o.moved:
+
+def _ical_value(when: dt.datetime) -> str:
+    return when.strftime("%Y%m%dT%H%M%S") + ("Z" if when.tzinfo is dt.UTC else "")
+
+
+def series_ids(s: Series) -> SeriesIds:
+    """The series' UIDs and RECURRENCE-IDs: a fixed series is one event (every occurrence, skipped
+    ones included, has its RECURRENCE-ID), a rotation one event per meeting held."""
+    uid = _uid(team_uid_seed(s.team), s.cadence, s.mode, s.occurrences[0].nominal, s.anchor_zone)
+    tz = _fixed_zone(s)
+    if tz is None:
+        ids = tuple((None, None) if o.skipped else (_uid(uid, o.index), None) for o in s.occurrences)
+        return SeriesIds(uid, None, ids)
+    occurrences = tuple((uid, _ical_value(_nominal_start(s, o.nominal, tz))) for o in s.occurrences)
+    return SeriesIds(uid, None if tz is dt.UTC else s.anchor_zone, occurrences)
+
+
+def _in_clock_change(when: dt.datetime) -> bool:
+    """Whether this wall time falls in a spring-forward gap or a repeated hour of its zone."""
+    return when.replace(fold=0).utcoffset() != when.replace(fold=1).utcoffset()
+
+
+def _utc(seconds: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+def _rotation_ics(s: Series, ids: SeriesIds, now: dt.datetime, sequence: int | None) -> bytes:
+    summary = f"{s.team.name}: {s.cadence} meeting"
+    cal = ical.new_calendar(summary, publish=True)
+    for o, (uid, _) in zip(s.occurrences, ids.occurrences, strict=True):
+        if uid is None:
             continue
-        override = Event()
-        override.add("uid", uid)
-        override.add("dtstamp", now.astimezone(dt.UTC))
-        override.add("recurrence-id", at(o.nominal))
-        override.add("dtstart", at(o.date))
-        override.add("duration", duration)
-        override.add("summary", summary)
-        override.add("description", f"{o.reason}\n{described(o)}")
-        cal.add_component(override)
+        event = _event(uid, now, summary, sequence)
+        event.add("dtstart", _utc(o.times[0]))
+        event.add("dtend", _utc(o.times[1]))
+        event.add("description", ical.text(_described(s, o)))
+        cal.add_component(event)
+    return _finish(cal, f"every meeting of {s.team.name}'s series is skipped")
+
+
+def _master(
+    s: Series,
+    ids: SeriesIds,
+    nominal: list[dt.datetime],
+    plain: list[Occurrence],
+    now: dt.datetime,
+    sequence: int | None,
+) -> Any:
+    first, tz = s.occurrences[0].nominal, nominal[0].tzinfo
+    master = _event(ids.uid, now, f"{s.team.name}: {s.cadence} meeting", sequence)
+    master.add("dtstart", nominal[0])
+    # DTEND, not DURATION; every instance then lasts exactly DTEND - DTSTART (RFC 5545 3.8.5.3)
+    master.add("dtend", (nominal[0].astimezone(dt.UTC) + dt.timedelta(minutes=s.duration)).astimezone(tz))
+    weekday = _BYDAY[first.weekday()]
+    if s.cadence == "monthly":
+        rule: dict[str, Any] = {"freq": "monthly", "byday": f"{monthly_nth(first)}{weekday}"}
+    else:
+        rule = {"freq": "weekly", "interval": 2 if s.cadence == "biweekly" else 1, "byday": weekday}
+    rule["count"] = len(s.occurrences)
+    master.add("rrule", rule)
+    for when, o in zip(nominal, s.occurrences, strict=True):
+        if o.skipped:
+            master.add("exdate", when)  # one EXDATE per line, like the VTIMEZONE's RDATEs
+    master.add("description", ical.text(_periods_described(s, plain) if plain else _described(s, s.held[0])))
+    return master
+
+
+def series_ics(s: Series, now: dt.datetime, *, sequence: int | None = None) -> bytes:
+    """`fixed` series: one VEVENT with RRULE (explicit BYDAY; EXDATE for skipped meetings;
+    RECURRENCE-ID overrides for moved meetings and for those whose wall time falls in a clock
+    change, the latter with an explicit UTC start) and a VTIMEZONE for the anchor's zone built from
+    tzdata. `rotate` series: one VEVENT per meeting. Raises `EmptyCalendar` when none is held;
+    `sequence` (the saved version, when known) lets calendar apps take a changed series as an update."""
+    ids = series_ids(s)
+    tz = _fixed_zone(s)
+    if tz is None:
+        return _rotation_ics(s, ids, now, sequence)
+    if not s.held:
+        raise EmptyCalendar(f"no calendar file written: every meeting of {s.team.name}'s series is skipped")
+    nominal = [_nominal_start(s, o.nominal, tz) for o in s.occurrences]
+    overridden = [
+        o.moved or (not o.skipped and _in_clock_change(when)) for o, when in zip(s.occurrences, nominal, strict=True)
+    ]
+    plain = [o for o, over in zip(s.occurrences, overridden, strict=True) if not o.skipped and not over]
+    cal = ical.new_calendar(f"{s.team.name}: {s.cadence} meeting", publish=True)
     if tz is not dt.UTC:
-        cal.add_missing_timezones()
-    return bytes(cal.to_ical())
+        instants = [int(w.timestamp()) for w in nominal] + [t for o in s.held for t in o.times]
+        cal.add_component(ical.vtimezone(s.anchor_zone, min(instants) - 86400, max(instants) + 86400))
+    cal.add_component(_master(s, ids, nominal, plain, now, sequence))
+    for o, when, over in zip(s.occurrences, nominal, overridden, strict=True):
+        if over:
+            cal.add_component(_override(s, ids.uid, o, when, now, sequence))
+    return ical.serialise(cal)
+
+
+def _override(s: Series, uid: str, o: Occurrence, when: dt.datetime, now: dt.datetime, sequence: int | None) -> Any:
+    """A moved meeting, or one whose wall time the clocks skip or repeat (then written in UTC, so
+    that a client which gets clock changes wrong still lands on the planner's instant)."""
+    tz = when.tzinfo
+    start, end = _utc(o.times[0]), _utc(o.times[1])
+    if not (_in_clock_change(when) or _in_clock_change(start.astimezone(tz)) or _in_clock_change(end.astimezone(tz))):
+        start, end = start.astimezone(tz), end.astimezone(tz)
+    override = _event(uid, now, f"{s.team.name}: {s.cadence} meeting", sequence)
+    override.add("recurrence-id", when)
+    override.add("dtstart", start)
+    override.add("dtend", end)
+    note = o.reason or "written in UTC: the clocks change around this meeting's wall time"
+    override.add("description", ical.text(f"{note}\n{_described(s, o)}"))
+    return override

@@ -12,6 +12,7 @@ import icalendar
 import pytest
 
 from planner_app import export
+from planner_app.errors import EmptyCalendar
 from planner_app.teams import Team, build_team
 from planner_app.windows import Plan, windows_for
 
@@ -141,14 +142,15 @@ def test_ics_one_event_per_window_in_utc() -> None:
     assert uids == {str(e["UID"]) for e in _events(export.windows_ics(plan, NOW + dt.timedelta(days=1)))}
 
 
-def test_ics_with_no_windows_has_no_events() -> None:
+def test_ics_with_no_windows_is_not_written() -> None:
+    """RFC 5545 forbids an empty VCALENDAR (issue 11): no file, and the reason."""
     plan = plan_for(
         [{"name": "Ann", "region": "au-sydney"}, {"name": "Ben", "region": "gb-london"}], D(2026, 3, 2), D(2026, 3, 6)
     )
     assert plan.windows == ()
-    cal = icalendar.Calendar.from_ical(export.windows_ics(plan, NOW))
-    assert cal.walk("VEVENT") == []
-    assert str(cal["X-WR-CALNAME"]) == "Export team: meeting windows"
+    for write in (export.windows_ics, export.availability_ics):
+        with pytest.raises(EmptyCalendar, match=r"no calendar file written: .*no overlap between Ann \(Sydney\)"):
+            write(plan, NOW)
 
 
 EVIL = "Evil\nBEGIN:VEVENT;x,y"
