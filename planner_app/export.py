@@ -627,9 +627,10 @@ def _master(
         rule = {"freq": "weekly", "interval": 2 if s.cadence == "biweekly" else 1, "byday": weekday}
     rule["count"] = len(s.occurrences)
     master.add("rrule", rule)
-    for when, o in zip(nominal, s.occurrences, strict=True):
-        if o.skipped:
-            master.add("exdate", when)  # one EXDATE per line, like the VTIMEZONE's RDATEs
+    skipped = [when for when, o in zip(nominal, s.occurrences, strict=True) if o.skipped]
+    if skipped:
+        # one EXDATE line with every date: Radicale reads only the first of several EXDATE lines
+        master.add("exdate", skipped)
     master.add("description", ical.text(_periods_described(s, plain) if plain else _described(s, s.held[0])))
     return master
 

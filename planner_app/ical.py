@@ -269,33 +269,61 @@ def _yearly_rule(rule: PosixRule) -> dict[str, Any] | None:
     return {"freq": "yearly", "bymonth": rule.month, "bymonthday": list(range(low, low + 7)), "byday": weekday}
 
 
+def _rule_run_start(rules: ZoneRules, year: int) -> int:
+    """The earliest year, from `year` back to 1970, since which the footer's rule has given every
+    change of the zone's offset."""
+    footer = rules.footer
+    while year > 1970:
+        begin, end = _instant(_wall(year - 1), 0), _instant(_wall(year), 0)
+        predicted = [(t.at, t.after.offset) for t in footer.transitions(year - 1) if begin <= t.at < end]
+        actual = [(t.at, t.after.offset) for t in rules.transitions(begin, end)]
+        if not predicted or predicted != actual:
+            break
+        year -= 1
+    return year
+
+
+def _footer_rules(rules: ZoneRules, begin: int, last: int) -> bool:
+    """Whether the footer's rule gives every change of offset from `begin` to the end of the year of `last`."""
+    end = _instant(_wall(_year_of(last) + 1), 0) + 86400
+    predicted = [
+        (t.at, t.after.offset)
+        for y in range(_year_of(begin) - 1, _year_of(end) + 1)
+        for t in rules.footer.transitions(y)
+        if begin <= t.at < end
+    ]
+    return [(t.at, t.after.offset) for t in rules.transitions(begin, end)] == predicted
+
+
 def _rule_based(rules: ZoneRules, first: int, last: int) -> list[Observance] | None:
-    """Two open-ended RRULE observances from the onsets in force at `first`, if the footer's rule
-    gives every change of offset from there to the end of the year of `last`; else None."""
+    """Two open-ended RRULE observances, if the footer's rule gives every change of offset from the
+    onsets in force at `first` to the end of the year of `last`; else None.
+
+    They start where that rule started (London: 1996), not just before `first`: vobject compares a
+    VTIMEZONE with UTC over 2000-2020 and, for a zone on +00:00 in winter whose rules begin later,
+    takes it for UTC, ignores it and expands the series on one fixed offset (an hour off all summer);
+    and it keeps the first VTIMEZONE it sees per TZID for the whole server, so a zone that is right
+    for every date since its rule began also keeps other people's older events right."""
     footer = rules.footer
     if footer.dst is None or footer.to_dst is None or footer.to_std is None:
         return None
     daylight_rule, standard_rule = _yearly_rule(footer.to_dst), _yearly_rule(footer.to_std)
     if daylight_rule is None or standard_rule is None:
         return None
-    year = _year_of(first)
-    predicted = [t for y in range(year - 2, _year_of(last) + 1) for t in footer.transitions(y)]
-    to_dst = [t for t in predicted if t.after == footer.dst and t.at <= first]
-    to_std = [t for t in predicted if t.after == footer.std and t.at <= first]
-    if not to_dst or not to_std:
+    in_force = [t for y in range(_year_of(first) - 2, _year_of(first) + 1) for t in footer.transitions(y)]
+    latest = {t.after: t for t in in_force if t.at <= first}
+    if set(latest) != {footer.dst, footer.std} or not _footer_rules(rules, min(t.at for t in latest.values()), last):
         return None
-    begin = min(to_dst[-1].at, to_std[-1].at)
-    end = _instant(_wall(_year_of(last) + 1), 0) + 86400
-    actual = [(t.at, t.after.offset) for t in rules.transitions(begin, end)]
-    expected = [(t.at, t.after.offset) for t in predicted if begin <= t.at < end]
-    if actual != expected:
-        return None
+    start_year = _rule_run_start(rules, _year_of(min(t.at for t in latest.values())))
+    earliest = {t.after: t for t in footer.transitions(start_year)}
+    if len(earliest) == 2 and _footer_rules(rules, min(t.at for t in earliest.values()), last):
+        latest = earliest
     # DAYLIGHT is the higher offset, whatever tzdata's flag says (Dublin keeps IST as "standard")
     summer = footer.dst.offset > footer.std.offset
     return [
         Observance(
             summer,
-            to_dst[-1].local_onset,
+            latest[footer.dst].local_onset,
             footer.std.offset,
             footer.dst.offset,
             footer.dst.name,
@@ -303,7 +331,7 @@ def _rule_based(rules: ZoneRules, first: int, last: int) -> list[Observance] | N
         ),
         Observance(
             not summer,
-            to_std[-1].local_onset,
+            latest[footer.std].local_onset,
             footer.dst.offset,
             footer.std.offset,
             footer.std.name,
