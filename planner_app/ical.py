@@ -353,21 +353,30 @@ def _fixed(rules: ZoneRules, first: int, last: int) -> list[Observance] | None:
 
 
 def _dated(rules: ZoneRules, first: int, last: int) -> list[Observance]:
-    """Observances with one date per RDATE line, covering exactly the years of `first` to `last`."""
+    """Observances with one date per RDATE line, covering exactly the years of `first` to `last`:
+    the offset in force on 1 January of the first year, then every change.
+
+    The first block has equal offsets either side (nothing changed on 1 January). Written instead as
+    the change that really set that offset (in an earlier year), a zone on +00:00 half the year,
+    such as Casablanca, would have its only STANDARD block on +00:00 and no change in 2000-2020,
+    and vobject would take it for UTC and expand every meeting on one offset. The price: dateutil
+    infers which pass of a repeated hour an instant is from the DST step of the block in force, so
+    for the hour repeated by a first change that sets the clocks back it shows the later pass. The
+    planner writes a meeting in a repeated hour in UTC, so no meeting depends on that."""
     first_year, last_year = _year_of(first), _year_of(last)
     begin_local = _wall(first_year)
     in_force = rules.type_at(_instant(begin_local, 0))
     begin = _instant(begin_local, in_force.offset)
     end_local = _wall(last_year + 1)
     end = _instant(end_local, rules.type_at(_instant(end_local, 0)).offset)
-    changes = rules.transitions(begin, end)
-    observances = [Observance(in_force.isdst, begin_local, in_force.offset, in_force.offset, in_force.name)]
+    observances = [Observance(False, begin_local, in_force.offset, in_force.offset, in_force.name)]
     groups: dict[tuple[bool, int, int, str], list[dt.datetime]] = {}
-    for t in changes:
-        daylight = t.after.offset > t.before.offset and (t.after.isdst or t.before.isdst)
-        groups.setdefault((daylight, t.before.offset, t.after.offset, t.after.name), []).append(t.local_onset)
-    for (daylight, before, after, name), onsets in groups.items():
-        observances.append(Observance(daylight, onsets[0], before, after, name, rdates=tuple(onsets[1:])))
+    for t in rules.transitions(begin, end):
+        # DAYLIGHT is the higher offset of a change, as in the rule-based zones
+        key = (t.after.offset > t.before.offset, t.before.offset, t.after.offset, t.after.name)
+        groups.setdefault(key, []).append(t.local_onset)
+    for (daylight, offset_from, offset_to, name), onsets in groups.items():
+        observances.append(Observance(daylight, onsets[0], offset_from, offset_to, name, rdates=tuple(onsets[1:])))
     return observances
 
 
