@@ -452,3 +452,42 @@ def test_subprocess_ics_is_bytes_exact(write_team: WriteTeam) -> None:
     assert result.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
     assert result.stdout.endswith(b"END:VCALENDAR\r\n")
     assert len(icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")) == 5
+
+
+# -- calendar files (issue 11) -------------------------------------------------------------------------
+
+
+def test_windows_ics_is_free_available_blocks(capsys: pytest.CaptureFixture[str], write_team: WriteTeam) -> None:
+    code, out, err = run(capsys, "windows", write_team(PAIR), *WEEK, "--format", "ics")
+    assert (code, err) == (0, "")
+    events = icalendar.Calendar.from_ical(out).walk("VEVENT")
+    assert {str(e["TRANSP"]) for e in events} == {"TRANSPARENT"}
+    assert {str(e["SUMMARY"]) for e in events} == {"Test team: available"}
+
+
+def test_windows_ics_slots_are_the_best_slots_as_meetings(
+    capsys: pytest.CaptureFixture[str], write_team: WriteTeam
+) -> None:
+    from planner_app.ranking import best_slots
+    from planner_app.teams import load_team
+    from planner_app.windows import windows_for
+
+    path = write_team(PAIR)
+    code, out, err = run(capsys, "windows", path, *WEEK, "--format", "ics", "--slots", "3")
+    assert (code, err) == (0, "")
+    events = icalendar.Calendar.from_ical(out).walk("VEVENT")
+    slots = best_slots(windows_for(load_team(path), dt.date(2026, 3, 2), dt.date(2026, 3, 6), 30), limit=3)
+    assert [int(e["DTSTART"].dt.timestamp()) for e in events] == [s.start for s in slots]
+    assert {str(e["TRANSP"]) for e in events} == {"OPAQUE"}
+    code, out, err = run(capsys, "windows", path, *WEEK, "--format", "ics", "--slots", "0")
+    assert (code, out) == (2, "")
+    assert err == "planner: --slots must be a whole number of at least 1 (got 0)\n"
+
+
+def test_an_empty_calendar_is_not_written(capsys: pytest.CaptureFixture[str], write_team: WriteTeam) -> None:
+    team = write_team([{"name": "Max", "region": "de-munich"}])
+    code, out, err = run(capsys, "calendar", team, "--from", "2026-02-02", "--to", "2026-02-06", "--format", "ics")
+    assert (code, out) == (0, "")
+    assert (
+        err == "planner: no calendar file written: Test team has no holiday or day away from 2026-02-02 to 2026-02-06\n"
+    )

@@ -13,6 +13,7 @@ import pytest
 
 from planner_app import export
 from planner_app.errors import EmptyCalendar
+from planner_app.series import Series
 from planner_app.teams import Team, build_team
 from planner_app.windows import Plan, windows_for
 
@@ -339,3 +340,118 @@ def test_hostile_names_in_series_and_calendar_ics_yield_exactly_the_intended_eve
     master = icalendar.Calendar.from_ical(export.series_ics(s, now)).walk("VEVENT")[0]
     assert "END:VEVENT" in str(master["DESCRIPTION"])  # the name survives as text, inside the description
     assert "BEGIN:VEVENT;x,y" in str(master["DESCRIPTION"])
+
+
+# -- downloads that Outlook and Google import (issue 11) --------------------------------------------------
+
+
+def _series_for_import(**kwargs: object) -> Series:
+    from planner_app.series import plan_series
+
+    team = build_team(
+        "NY-LDN",
+        [
+            {"name": "Leo", "timezone": "Europe/London", "hours": ["00:00-24:00"], "weekend": []},
+            {"name": "Nia", "timezone": "America/New_York", "hours": ["00:00-24:00"], "weekend": []},
+        ],
+    )
+    return plan_series(team, D(2026, 3, 3), 6, "weekly", 30, anchor="Leo", time=14 * 60, **kwargs)  # type: ignore[arg-type]
+
+
+def test_downloads_publish_with_dtend_and_explicit_byday() -> None:
+    s = _series_for_import()
+    plan = plan_for(
+        [{"name": "Ann", "timezone": "Europe/London"}, {"name": "Ben", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 4),
+    )
+    team = build_team("T", [{"name": "Max", "region": "de-munich"}])
+    files = [
+        export.series_ics(s, NOW),
+        export.windows_ics(plan, NOW),
+        export.availability_ics(plan, NOW),
+        export.calendar_ics(team, D(2026, 1, 1), D(2026, 1, 10), NOW),
+    ]
+    for ics in files:
+        lines = ics.decode().split("\r\n")
+        assert "METHOD:PUBLISH" in lines
+        assert not any(line.startswith("DURATION") for line in lines)
+        events = _events(ics)
+        assert events
+        assert all("DTEND" in e for e in events)
+    (master,) = [e for e in _events(files[0]) if "RRULE" in e]
+    assert master["RRULE"]["BYDAY"] == ["TU"]
+    assert master["RRULE"]["FREQ"] == ["WEEKLY"]
+
+
+def test_series_description_is_true_for_every_meeting() -> None:
+    """London anchors 14:00; New York springs forward on 8 March and London on 29 March, so Nia's
+    local time is 09:00, then 10:00 for three weeks, then 09:00 again: three clock periods."""
+    s = _series_for_import()
+    (master,) = [e for e in _events(export.series_ics(s, NOW)) if "RRULE" in e]
+    description = str(master["DESCRIPTION"])
+    assert description.startswith("Local times (they change with the clocks)")
+    for o in s.held:
+        nia = export.local_time(o.times[0], "America/New_York").format("ddd HH:mm")
+        period = next(part for part in description.split("\n\n")[1:] if _covers(part.splitlines()[0], o.date))
+        assert f"Nia: {nia}" in period, (o.date, period)
+    assert "Tue 10:00" in description
+    assert "Tue 09:00" in description
+
+
+def _covers(header: str, day: dt.date) -> bool:
+    dates = [dt.datetime.strptime(part.strip(" :"), "%a %d %b %Y").date() for part in header.split(" to ")]
+    return dates[0] <= day <= dates[-1]
+
+
+def test_uids_derive_from_the_team_seed_and_sequence_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = _series_for_import()
+    renamed = dataclasses.replace(s, team=Team("Renamed", s.team.members))
+    assert export.series_ids(s).uid != export.series_ids(renamed).uid  # no stable id yet: the name
+    monkeypatch.setattr(export, "team_uid_seed", lambda team: "team-42")
+    assert export.series_ids(s).uid == export.series_ids(renamed).uid
+    events = _events(export.series_ics(s, NOW, sequence=7))
+    assert {int(e["SEQUENCE"]) for e in events} == {7}
+
+
+def test_team_uid_seed_prefers_a_stable_id() -> None:
+    from types import SimpleNamespace
+
+    assert export.team_uid_seed(SimpleNamespace(id="t-1", name="Ops")) == "t-1"  # type: ignore[arg-type]
+    assert export.team_uid_seed(SimpleNamespace(name="Ops")) == "Ops"  # type: ignore[arg-type]
+
+
+def test_days_away_in_a_row_are_one_event() -> None:
+    team = build_team(
+        "T", [{"name": "Max", "region": "de-munich", "away": ["2026-06-08..2026-06-14", "2026-06-16", "2026-06-17"]}]
+    )
+    events = _events(export.calendar_ics(team, D(2026, 6, 1), D(2026, 6, 30), NOW))
+    away = [(e["DTSTART"].dt, e["DTEND"].dt) for e in events if "away" in str(e["SUMMARY"])]
+    assert away == [(D(2026, 6, 8), D(2026, 6, 15)), (D(2026, 6, 16), D(2026, 6, 18))]
+    assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in events)
+
+
+def test_nothing_to_write_raises_with_the_reason() -> None:
+    team = build_team("Quiet", [{"name": "Max", "region": "de-munich"}])
+    with pytest.raises(EmptyCalendar, match="no holiday or day away from 2026-02-02 to 2026-02-06"):
+        export.calendar_ics(team, D(2026, 2, 2), D(2026, 2, 6), NOW)
+
+
+def test_available_blocks_are_free_and_slots_are_busy() -> None:
+    from planner_app.ranking import best_slots
+
+    plan = plan_for(
+        [{"name": "Ann", "timezone": "Europe/London"}, {"name": "Ben", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 6),
+    )
+    blocks = _events(export.availability_ics(plan, NOW))
+    assert [(e["DTSTART"].dt, e["DTEND"].dt) for e in blocks] == [(w.start_utc, w.end_utc) for w in plan.windows]
+    assert {str(e["TRANSP"]) for e in blocks} == {"TRANSPARENT"}
+    assert {str(e["SUMMARY"]) for e in blocks} == {"Export team: available"}
+    slots = best_slots(plan, limit=2)
+    meetings = _events(export.windows_ics(plan, NOW, export.slot_windows(plan, slots)))
+    assert [(int(e["DTSTART"].dt.timestamp()), int(e["DTEND"].dt.timestamp())) for e in meetings] == [
+        (x.start, x.end) for x in slots
+    ]
+    assert {str(e["TRANSP"]) for e in meetings} == {"OPAQUE"}

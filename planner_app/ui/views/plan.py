@@ -167,6 +167,10 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         icon=":material/event:",
         key="dl_ics",
         on_click="ignore",
+        disabled=not windows,
+        help=None
+        if windows
+        else "Nothing to put in a calendar: no slot in this range (an empty calendar file is invalid).",
     )
     b.download_button(
         "All windows (.csv)",

@@ -167,6 +167,8 @@ def render() -> None:
         icon=":material/event_repeat:",
         key="series_ics",
         on_click="ignore",
+        disabled=not series.held,
+        help=None if series.held else "Nothing to put in a calendar: every meeting of this series is skipped.",
     )
     b.download_button(
         "Series (.csv)",
