@@ -16,10 +16,12 @@ from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.teams import Team
 
 if TYPE_CHECKING:
-    from planner_app.windows import Plan
+    from planner_app.export import CalendarEntry
+    from planner_app.windows import Plan, Window
 
-FORMATS_WINDOWS = ("table", "json", "csv", "ics")
-FORMATS_CALENDAR = ("table", "json", "csv", "ics")
+FORMATS_WINDOWS = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
+FORMATS_CALENDAR = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
+VIEWER_HELP = "google-csv, outlook-csv: the zone of the calendar the file is imported into (IANA name)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
     w.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minimum length (default 30)")
     w.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
+    w.add_argument("--viewer-timezone", default=None, metavar="ZONE", help=VIEWER_HELP)
     w.add_argument("--rank", action="store_true", help="table: list the most comfortable slots first")
     w.add_argument(
         "--slots", type=_minutes, default=None, metavar="N", help="ics: the N most comfortable slots as meetings"
@@ -101,12 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--time", type=_clock, default=None, metavar="HH:MM", help="fixed: the anchor's local time (default: best)"
     )
     se.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
+    se.add_argument("--viewer-timezone", default=None, metavar="ZONE", help=VIEWER_HELP)
 
     c = sub.add_parser("calendar", help="each member's status for each date")
     _team_source(c)
     c.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
     c.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
     c.add_argument("--format", choices=FORMATS_CALENDAR, default="table")
+    c.add_argument("--viewer-timezone", default=None, metavar="ZONE", help=VIEWER_HELP)
 
     t = sub.add_parser("teams", help="saved teams: list, show, import, export, history, restore")
     t.add_argument("--db", default=None, metavar="URL", help="database URL (default: $DATABASE_URL, else SQLite)")
@@ -154,6 +159,9 @@ def _windows(args: argparse.Namespace) -> str | bytes:
         return export.plan_csv(plan)
     if args.format == "ics":
         return _windows_ics(args, plan)
+    if args.format.endswith("-csv"):
+        windows = None if args.slots is None else _slot_windows(args, plan)
+        return _calendar_app_csv(args, export.windows_entries(plan, windows))
     if args.rank and plan.windows:
         from planner_app.ranking import best_slots
 
@@ -169,14 +177,31 @@ def _windows(args: argparse.Namespace) -> str | bytes:
 def _windows_ics(args: argparse.Namespace, plan: Plan) -> bytes:
     """Free "available" blocks, or with --slots N the N best slots as meetings, like the app."""
     from planner_app import export
-    from planner_app.ranking import best_slots
 
     if args.slots is None:
         return export.availability_ics(plan, _now())
+    return export.windows_ics(plan, _now(), _slot_windows(args, plan), title=f"{plan.team.name}: meeting")
+
+
+def _slot_windows(args: argparse.Namespace, plan: Plan) -> list[Window]:
+    """The --slots N most comfortable slots (ranking.best_slots), as meetings."""
+    from planner_app import export
+    from planner_app.ranking import best_slots
+
     if args.slots < 1:
         raise PlannerError(f"--slots must be a whole number of at least 1 (got {args.slots})")
-    slots = best_slots(plan, limit=args.slots) if plan.windows else []
-    return export.windows_ics(plan, _now(), export.slot_windows(plan, slots), title=f"{plan.team.name}: meeting")
+    return export.slot_windows(plan, best_slots(plan, limit=args.slots) if plan.windows else [])
+
+
+def _calendar_app_csv(args: argparse.Namespace, entries: list[CalendarEntry]) -> bytes:
+    from planner_app import export
+
+    app = args.format.removesuffix("-csv")
+    if args.viewer_timezone is None:
+        raise PlannerError(
+            f"--format {args.format} needs --viewer-timezone ZONE (the zone of the calendar imported into)"
+        )
+    return export.calendar_app_csv(entries, app, args.viewer_timezone)
 
 
 def _saved_version(args: argparse.Namespace) -> int | None:
@@ -202,6 +227,8 @@ def _series(args: argparse.Namespace) -> str | bytes:
         return export.series_csv(s)
     if args.format == "ics":
         return export.series_ics(s, _now(), sequence=_saved_version(args))
+    if args.format.endswith("-csv"):
+        return _calendar_app_csv(args, export.series_entries(s))
     return export.series_table(s)
 
 
@@ -217,6 +244,8 @@ def _calendar(args: argparse.Namespace) -> str | bytes:
         return export.calendar_csv(team, args.start, args.end)
     if args.format == "ics":
         return export.calendar_ics(team, args.start, args.end, _now(), sequence=_saved_version(args))
+    if args.format.endswith("-csv"):
+        return _calendar_app_csv(args, export.calendar_entries(team, args.start, args.end))
     return export.calendar_table(team, args.start, args.end)
 
 

@@ -22,7 +22,7 @@ import pendulum
 
 from planner_app import ical, zones
 from planner_app.calendars import DayKind, DayStatus, member_days
-from planner_app.errors import EmptyCalendar
+from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.hours import DAY_NAMES
 from planner_app.ranking import Slot
 from planner_app.series import UTC_ANCHOR, Occurrence, Series, monthly_nth
@@ -677,3 +677,136 @@ def _override(s: Series, uid: str, o: Occurrence, when: dt.datetime, now: dt.dat
     note = o.reason or "written in UTC: the clocks change around this meeting's wall time"
     override.add("description", ical.text(f"{note}\n{_described(s, o)}"))
     return override
+
+
+# -- CSV for calendar apps ---------------------------------------------------------------------
+
+CALENDAR_APPS: tuple[str, ...] = ("google", "outlook")
+_APP_HEADERS = {
+    # Google Calendar's import columns (Calendar help: "Create or edit a CSV file")
+    "google": (
+        "Subject",
+        "Start Date",
+        "Start Time",
+        "End Date",
+        "End Time",
+        "All Day Event",
+        "Description",
+        "Location",
+        "Private",
+    ),
+    # the columns Outlook's own calendar export writes, in its order, that the import wizard maps by name
+    "outlook": (
+        "Subject",
+        "Start Date",
+        "Start Time",
+        "End Date",
+        "End Time",
+        "All day event",
+        "Reminder on/off",
+        "Categories",
+        "Description",
+        "Location",
+        "Private",
+        "Show time as",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    """One meeting (UTC seconds) or all-day entry (dates, `last` inclusive) for a calendar app."""
+
+    subject: str
+    first: int | dt.date
+    last: int | dt.date
+    description: str = ""
+    location: str = ""
+    busy: bool = True
+    category: str = ""
+
+
+def windows_entries(plan: Plan, windows: Sequence[Window] | None = None) -> list[CalendarEntry]:
+    """The plan's windows as free "available" entries, or the given windows (chosen slots) as meetings."""
+    team, chosen = plan.team, windows is not None
+    out = []
+    for w in plan.windows if windows is None else windows:
+        lines = [f"{m.name}: {describe_local(w.start, w.end, m)}, {m.place}" for m in team.members]
+        out.append(
+            CalendarEntry(
+                f"{team.name}: {'meeting' if chosen else 'available'}",
+                w.start,
+                w.end,
+                "Local times\n" + "\n".join(lines),
+                busy=chosen,
+                category="" if chosen else "available",
+            )
+        )
+    return out
+
+
+def series_entries(s: Series) -> list[CalendarEntry]:
+    """Every meeting of the series that is held, each with its own local times."""
+    summary = f"{s.team.name}: {s.cadence} meeting"
+    return [
+        CalendarEntry(summary, o.times[0], o.times[1], (f"{o.reason}\n" if o.moved else "") + _described(s, o))
+        for o in s.held
+    ]
+
+
+def calendar_entries(team: Team, start: dt.date, end: dt.date) -> list[CalendarEntry]:
+    """Holidays (one per member and date) and runs of days away, as free all-day entries."""
+    out = []
+    for m in team.members:
+        found = [(d.date, d.date, d.detail, "holiday") for d in member_days(m, start, end) if d.kind is DayKind.HOLIDAY]
+        found += [(a, b, "away", "away") for a, b in _runs(d for d in m.away_dates() if start <= d <= end)]
+        out += [
+            CalendarEntry(f"{m.name} ({m.place}): {what}", a, b, busy=False, category=kind)
+            for a, b, what, kind in sorted(found)
+        ]
+    return out
+
+
+def _app_date(day: dt.date, app: str) -> str:
+    return f"{day.month:02d}/{day.day:02d}/{day.year}" if app == "google" else f"{day.month}/{day.day}/{day.year}"
+
+
+def _app_time(when: pendulum.DateTime, app: str) -> str:
+    hour = when.hour % 12 or 12
+    suffix = "AM" if when.hour < 12 else "PM"
+    return f"{hour}:{when.minute:02d} {suffix}" if app == "google" else f"{hour}:{when.minute:02d}:00 {suffix}"
+
+
+def _app_row(entry: CalendarEntry, app: str, viewer_timezone: str) -> list[object]:
+    if isinstance(entry.first, int) and isinstance(entry.last, int):
+        start, end = local_time(entry.first, viewer_timezone), local_time(entry.last, viewer_timezone)
+        dates = [_app_date(start.date(), app), _app_time(start, app), _app_date(end.date(), app), _app_time(end, app)]
+        all_day = False
+    else:
+        assert isinstance(entry.first, dt.date)
+        assert isinstance(entry.last, dt.date)
+        # Outlook's all-day end is the next day (as its own export writes it); Google's is the last day
+        last = entry.last + dt.timedelta(days=1) if app == "outlook" else entry.last
+        dates, all_day = [_app_date(entry.first, app), "", _app_date(last, app), ""], True
+    flag = ("True" if all_day else "False") if app == "google" else ("TRUE" if all_day else "FALSE")
+    if app == "google":
+        return [entry.subject, *dates, flag, entry.description, entry.location, "False"]
+    show_as = "2" if entry.busy else "0"  # Outlook: 0 free, 2 busy
+    return [entry.subject, *dates, flag, "FALSE", entry.category, entry.description, entry.location, "FALSE", show_as]
+
+
+def calendar_app_csv(entries: Iterable[CalendarEntry], app: str, viewer_timezone: str) -> bytes:
+    """A CSV that Google Calendar (`app="google"`) or Outlook (`"outlook"`) imports: one row per entry,
+    times on the wall clock of `viewer_timezone` (the zone of the calendar imported into), UTF-8 with
+    a byte-order mark so that Excel on Windows reads names such as Zoë. Cells a spreadsheet would run
+    as a formula get a leading apostrophe, as in every CSV of the planner."""
+    if app not in _APP_HEADERS:
+        raise PlannerError(f"calendar app must be one of {', '.join(CALENDAR_APPS)} (got {app!r})")
+    zones.zone(viewer_timezone)
+    rows = [_app_row(e, app, viewer_timezone) for e in entries]
+    return ("\ufeff" + _csv(_APP_HEADERS[app], rows)).encode("utf-8")
+
+
+def calendar_app_file_name(stem: str, app: str, viewer_timezone: str) -> str:
+    """`team-series-google-Europe_London.csv`: the file says which zone its times are in."""
+    return f"{stem}-{app}-{viewer_timezone.replace('/', '_')}.csv"

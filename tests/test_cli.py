@@ -491,3 +491,19 @@ def test_an_empty_calendar_is_not_written(capsys: pytest.CaptureFixture[str], wr
     assert (
         err == "planner: no calendar file written: Test team has no holiday or day away from 2026-02-02 to 2026-02-06\n"
     )
+
+
+def test_calendar_app_csv_formats(capsys: pytest.CaptureFixture[str], write_team: WriteTeam) -> None:
+    team = write_team(PAIR)
+    code, out, err = run(capsys, "windows", team, *WEEK, "--format", "google-csv", "--viewer-timezone", "Asia/Tokyo")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert (rows[0]["Start Date"], rows[0]["Start Time"], rows[0]["End Time"]) == ("03/02/2026", "6:00 PM", "1:00 AM")
+    assert rows[0]["End Date"] == "03/03/2026"
+    code, out, err = run(capsys, "windows", team, *WEEK, "--format", "outlook-csv", "--slots", "2",
+                         "--viewer-timezone", "Europe/London")  # fmt: skip
+    assert (code, err) == (0, "")
+    assert len(list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))) == 2
+    code, out, err = run(capsys, "series", team, "--start", "2026-03-03", "--count", "3", "--format", "google-csv")
+    assert (code, out) == (2, "")
+    assert err == "planner: --format google-csv needs --viewer-timezone ZONE (the zone of the calendar imported into)\n"

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from planner_app import export
-from planner_app.errors import EmptyCalendar
+from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.series import Series
 from planner_app.teams import Team, build_team
 from planner_app.windows import Plan, windows_for
@@ -455,3 +455,69 @@ def test_available_blocks_are_free_and_slots_are_busy() -> None:
         (x.start, x.end) for x in slots
     ]
     assert {str(e["TRANSP"]) for e in meetings} == {"OPAQUE"}
+
+
+# -- CSV for Google Calendar and Outlook -----------------------------------------------------------------
+
+
+def _app_rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so that Excel on Windows reads UTF-8
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_google_csv_has_googles_columns_and_the_viewers_wall_clock() -> None:
+    plan = plan_for(
+        [{"name": "Zoë", "timezone": "Europe/London"}, {"name": "=Bob", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 3),
+    )
+    data = export.calendar_app_csv(export.windows_entries(plan), "google", "America/New_York")
+    assert data.decode("utf-8-sig").splitlines()[0] == (
+        "Subject,Start Date,Start Time,End Date,End Time,All Day Event,Description,Location,Private"
+    )
+    rows = _app_rows(data)
+    assert [(r["Subject"], r["Start Date"], r["Start Time"], r["End Time"]) for r in rows] == [
+        ("Export team: available", "03/02/2026", "4:00 AM", "11:00 AM"),  # 09:00-16:00 UTC on EST
+        ("Export team: available", "03/03/2026", "4:00 AM", "11:00 AM"),
+    ]
+    assert rows[0]["All Day Event"] == "False"
+    assert "Zoë: Mon 2 Mar 09:00–16:00 (UTC+00:00), London" in rows[0]["Description"]
+    chosen = export.windows_entries(plan, plan.windows[:1])
+    assert [e.subject for e in chosen] == ["Export team: meeting"]
+
+
+def test_outlook_csv_one_row_per_meeting_held_and_all_day_entries() -> None:
+    s = _series_for_import()
+    rows = _app_rows(export.calendar_app_csv(export.series_entries(s), "outlook", "Europe/Berlin"))
+    assert list(rows[0])[:6] == ["Subject", "Start Date", "Start Time", "End Date", "End Time", "All day event"]
+    assert len(rows) == len(s.held)
+    # 14:00 London is 15:00 in Berlin all along (both change on 29 March)
+    assert {(r["Start Time"], r["End Time"], r["All day event"], r["Show time as"]) for r in rows} == {
+        ("3:00:00 PM", "3:30:00 PM", "FALSE", "2")
+    }
+    assert rows[0]["Start Date"] == "3/3/2026"
+    team = build_team("T", [{"name": "+Max", "region": "de-munich", "away": ["2026-01-07..2026-01-09"]}])
+    days = _app_rows(
+        export.calendar_app_csv(export.calendar_entries(team, D(2026, 1, 1), D(2026, 1, 10)), "outlook", "Etc/UTC")
+    )
+    assert [(r["Subject"], r["Start Date"], r["End Date"], r["All day event"], r["Show time as"]) for r in days] == [
+        ("'+Max (Munich): New Year's Day", "1/1/2026", "1/2/2026", "TRUE", "0"),
+        ("'+Max (Munich): Epiphany", "1/6/2026", "1/7/2026", "TRUE", "0"),
+        ("'+Max (Munich): away", "1/7/2026", "1/10/2026", "TRUE", "0"),  # Outlook's end is the day after
+    ]
+    google = _app_rows(
+        export.calendar_app_csv(export.calendar_entries(team, D(2026, 1, 7), D(2026, 1, 9)), "google", "Etc/UTC")
+    )
+    assert [(r["Start Date"], r["End Date"], r["All Day Event"]) for r in google] == [
+        ("01/07/2026", "01/09/2026", "True")
+    ]
+
+
+def test_calendar_app_csv_names_its_zone_and_refuses_unknown_ones() -> None:
+    assert export.calendar_app_file_name("ops-weekly", "google", "America/New_York") == (
+        "ops-weekly-google-America_New_York.csv"
+    )
+    with pytest.raises(PlannerError, match="unknown time zone"):
+        export.calendar_app_csv([], "google", "Mars/Olympus")
+    with pytest.raises(PlannerError, match="calendar app must be one of google, outlook"):
+        export.calendar_app_csv([], "lotus", "Etc/UTC")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -190,6 +191,7 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
         key="dl_team",
         on_click="ignore",
     )
+    calendar_app_downloads("plan", lambda: export.windows_entries(plan, windows), f"{slug}-meeting", bool(windows))
     link = sharing.encode(team, plan.start, plan.end, plan.duration)
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
     query = "&".join(f"{k}={v}" for k, v in link.items())
@@ -204,6 +206,29 @@ def _exports(plan: Plan, chosen: list[Slot]) -> None:
             "duration": plan.duration,
         }
         save_plan_form("windows", params, slots, base)
+
+
+def calendar_app_downloads(
+    key: str, entries: Callable[[], list[export.CalendarEntry]], stem: str, enabled: bool
+) -> None:
+    """Google Calendar and Outlook CSVs, times in the viewer's zone (named in the file name)."""
+    viewer = state.viewer_timezone()
+
+    def data(app: str) -> Callable[[], bytes]:
+        return lambda: export.calendar_app_csv(entries(), app, viewer)
+
+    for column, app, label in zip(st.columns(2), export.CALENDAR_APPS, ("Google Calendar", "Outlook"), strict=True):
+        column.download_button(
+            f"{label} (.csv, {viewer})",
+            data=data(app),
+            file_name=export.calendar_app_file_name(stem, app, viewer),
+            mime="text/csv",
+            icon=":material/calendar_month:",
+            key=f"{key}_{app}_csv",
+            on_click="ignore",
+            disabled=not enabled,
+            help=None if enabled else "Nothing to import: no meeting to write.",
+        )
 
 
 def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]], base: str) -> None:

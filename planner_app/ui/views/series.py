@@ -13,7 +13,7 @@ from planner_app.series import Series, plan_series
 from planner_app.teams import Team
 from planner_app.ui import charts, state
 from planner_app.ui.components import esc, file_stem, show_error
-from planner_app.ui.views.plan import save_plan_form
+from planner_app.ui.views.plan import calendar_app_downloads, save_plan_form
 
 TIMES = [None, *range(0, 24 * 60, 15)]
 
@@ -178,6 +178,9 @@ def render() -> None:
         icon=":material/table:",
         key="series_csv",
         on_click="ignore",
+    )
+    calendar_app_downloads(
+        "series", lambda: export.series_entries(series), f"{slug}-{series.cadence}", bool(series.held)
     )
     with c.popover("Save series", icon=":material/bookmark_add:"):
         params = {
