@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -138,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     one = sub.add_parser("region", help="the onboarding briefing for one region")
     one.add_argument("id", help="region id, e.g. sa-riyadh")
-    one.add_argument("--format", choices=("text", "markdown"), default="text")
+    one.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     one.add_argument("--viewer-timezone", default=None, help="show the offset to this IANA zone")
     return parser
 
@@ -295,24 +294,13 @@ def _teams(args: argparse.Namespace) -> str:
 
 def _regions(args: argparse.Namespace) -> str:
     from planner_app.hours import DAYS, describe_day
-    from planner_app.regions import country_name, load_regions, search_regions
+    from planner_app.regions import load_regions, search_regions
 
     regions = search_regions(args.search) if args.search else list(load_regions().values())
     if args.format == "json":
-        data = [
-            {
-                "id": r.id,
-                "name": r.name,
-                "country": r.country,
-                "country_name": country_name(r.country),
-                "subdivision": r.subdivision,
-                "timezone": r.timezone,
-                "weekend": [DAYS[d] for d in sorted(r.weekend)],
-                "ramadan_hours": r.ramadan_hours is not None,
-            }
-            for r in regions
-        ]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        from planner_app.export import dump_json, regions_to_data
+
+        return dump_json(regions_to_data(regions))
     lines = [f"{'id':<24} {'city':<20} {'zone':<32} {'weekend':<9} typical hours"]
     for r in regions:
         first_workday = next(d for d in range(7) if d not in r.weekend)
@@ -333,6 +321,10 @@ def _region(args: argparse.Namespace) -> str:
     if args.viewer_timezone:
         zones.zone(args.viewer_timezone)
     b = briefing(region, _now())
+    if args.format == "json":
+        from planner_app.export import briefing_to_data, dump_json
+
+        return dump_json(briefing_to_data(b, args.viewer_timezone))
     return briefing_markdown(b) if args.format == "markdown" else briefing_text(b, args.viewer_timezone)
 
 

@@ -16,21 +16,33 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
 from planner_app import ical, zones
 from planner_app.calendars import DayKind, DayStatus, member_days
 from planner_app.errors import EmptyCalendar, PlannerError
-from planner_app.hours import DAY_NAMES
+from planner_app.hours import DAY_NAMES, DAYS, WeekHours
 from planner_app.ranking import Slot
+from planner_app.regions import Region, country_name
 from planner_app.series import UTC_ANCHOR, Occurrence, Series, monthly_nth
 from planner_app.teams import Member, Team
 from planner_app.windows import Plan, Window
 
+if TYPE_CHECKING:  # briefing.py imports this module's Markdown escaping
+    from planner_app.briefing import Briefing
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 PRODID = ical.PRODID
+
+
+SCHEMA_KINDS: tuple[str, ...] = ("windows", "calendar", "series", "regions", "region")
+
+
+def schema_id(kind: str) -> str:
+    """The `schema` value of a JSON document (docs/schemas/<kind>.v1.json describes it)."""
+    return f"culture-planner/{kind}/v1"
 
 
 def safe_cell(value: object) -> str:
@@ -85,7 +97,11 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     """The plan as the JSON document `planner windows --format json` prints."""
     members = plan.team.members
     return {
+        "schema": schema_id("windows"),
         "team": plan.team.name,
+        "members": [
+            {"name": m.name, "timezone": m.timezone, "place": m.place, "required": m.required} for m in members
+        ],
         "from": plan.start.isoformat(),
         "to": plan.end.isoformat(),
         "duration": plan.duration,
@@ -273,8 +289,10 @@ def team_days(team: Team, start: dt.date, end: dt.date) -> dict[str, list[DaySta
 
 
 def calendar_to_data(team: Team, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The calendar as the JSON document `planner calendar --format json` prints."""
     days = team_days(team, start, end)
     return {
+        "schema": schema_id("calendar"),
         "team": team.name,
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -388,25 +406,32 @@ def markdown_escape(text: str) -> str:
 
 
 def series_to_data(s: Series) -> dict[str, Any]:
-    """The series as the JSON document `planner series --format json` prints."""
+    """The series as the JSON document `planner series --format json` prints; each occurrence's `uid`
+    and `recurrence_id` are those of the ICS (`recurrence_tzid` names the zone of the latter)."""
     members = s.team.members
+    ids = series_ids(s)
     occurrences = []
-    for o in s.occurrences:
-        entry: dict[str, Any] = {
-            "index": o.index,
-            "nominal_date": o.nominal.isoformat(),
-            "date": o.date.isoformat(),
-            "start": utc_iso(o.start) if o.start is not None else None,
-            "end": utc_iso(o.end) if o.end is not None else None,
-            "moved": o.moved,
-            "skipped": o.skipped,
-            "reason": o.reason or None,
-            "local": {},
-        }
+    for o, (uid, recurrence_id) in zip(s.occurrences, ids.occurrences, strict=True):
+        local = None
         if o.start is not None and o.end is not None:
-            entry["local"] = {m.name: {**local_range(o.start, o.end, m), "cost": o.costs[m.name]} for m in members}
-        occurrences.append(entry)
+            local = {m.name: {**local_range(o.start, o.end, m), "cost": o.costs[m.name]} for m in members}
+        occurrences.append(
+            {
+                "index": o.index,
+                "nominal_date": o.nominal.isoformat(),
+                "date": o.date.isoformat(),
+                "start": utc_iso(o.start) if o.start is not None else None,
+                "end": utc_iso(o.end) if o.end is not None else None,
+                "moved": o.moved,
+                "skipped": o.skipped,
+                "reason": o.reason or None,
+                "uid": uid,
+                "recurrence_id": recurrence_id,
+                "local": local,
+            }
+        )
     return {
+        "schema": schema_id("series"),
         "team": s.team.name,
         "mode": s.mode,
         "cadence": s.cadence,
@@ -414,21 +439,36 @@ def series_to_data(s: Series) -> dict[str, Any]:
         "anchor_timezone": s.anchor_zone,
         "time": f"{s.time // 60:02d}:{s.time % 60:02d}" if s.time is not None else None,
         "duration": s.duration,
+        "uid": ids.uid if ids.occurrences and ids.occurrences[0][1] is not None else None,
+        "recurrence_tzid": ids.tzid,
         "occurrences": occurrences,
         "totals": {name: {"cost": cost, "share": round(s.shares[name], 4)} for name, cost in s.totals.items()},
-        "dst_drift": [
+        "dst_drift": _drift_data(s),
+        "stable_anchor": {"anchor": s.stable_anchor, "members_stable": s.stable_members},
+    }
+
+
+def _drift_data(s: Series) -> list[dict[str, Any]]:
+    """Each drift: the member's local start at the meeting before the change and at the one after."""
+    held = s.held
+    position = {o.date: k for k, o in enumerate(held)}
+    out = []
+    for d in s.drift:
+        after = held[position[d.date]]
+        before = held[position[d.date] - 1]
+        zone = s.team.member(d.member).timezone
+        out.append(
             {
                 "date": d.date.isoformat(),
                 "member": d.member,
-                "before": d.before,
-                "after": d.after,
+                "zone": zone,
+                "before": local_time(before.times[0], zone).isoformat(),
+                "after": local_time(after.times[0], zone).isoformat(),
                 "shift_minutes": d.shift_minutes,
                 "cause": d.cause,
             }
-            for d in s.drift
-        ],
-        "stable_anchor": {"anchor": s.stable_anchor, "members_stable": s.stable_members},
-    }
+        )
+    return out
 
 
 def series_json(s: Series) -> str:
@@ -810,3 +850,77 @@ def calendar_app_csv(entries: Iterable[CalendarEntry], app: str, viewer_timezone
 def calendar_app_file_name(stem: str, app: str, viewer_timezone: str) -> str:
     """`team-series-google-Europe_London.csv`: the file says which zone its times are in."""
     return f"{stem}-{app}-{viewer_timezone.replace('/', '_')}.csv"
+
+
+# -- regions -----------------------------------------------------------------------------------
+
+
+def regions_to_data(regions: Iterable[Region]) -> dict[str, Any]:
+    """The region list as the JSON document `planner regions --format json` prints."""
+    return {
+        "schema": schema_id("regions"),
+        "regions": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "country": r.country,
+                "country_name": country_name(r.country),
+                "subdivision": r.subdivision,
+                "timezone": r.timezone,
+                "weekend": [DAYS[d] for d in sorted(r.weekend)],
+                "ramadan_hours": r.ramadan_hours is not None,
+            }
+            for r in regions
+        ],
+    }
+
+
+def _week(hours: WeekHours) -> dict[str, list[str]]:
+    return {DAYS[d]: [str(span) for span in spans] for d, spans in enumerate(hours)}
+
+
+def briefing_to_data(b: Briefing, viewer_timezone: str | None = None) -> dict[str, Any]:
+    """A region's briefing as the JSON document `planner region ID --format json` prints."""
+    r = b.region
+    offset = b.local_now.utcoffset()
+    assert offset is not None
+    viewer = None
+    if viewer_timezone:
+        viewer_offset = b.now.astimezone(zones.zone(viewer_timezone)).utcoffset()
+        assert viewer_offset is not None
+        viewer = {"timezone": viewer_timezone, "offset_minutes": int((offset - viewer_offset).total_seconds()) // 60}
+    return {
+        "schema": schema_id("region"),
+        "id": r.id,
+        "name": r.name,
+        "label": r.label,
+        "country": r.country,
+        "country_name": country_name(r.country),
+        "subdivision": r.subdivision,
+        "timezone": r.timezone,
+        "local_now": b.local_now.isoformat(),
+        "viewer": viewer,
+        "holiday_categories": list(r.holiday_categories),
+        "weekend": [DAYS[d] for d in sorted(r.weekend)],
+        "hours": _week(r.hours),
+        "ramadan_hours": _week(r.ramadan_hours) if r.ramadan_hours is not None else None,
+        "holidays": [{"date": day.isoformat(), "name": name} for day, name in b.holidays],
+        "ramadan": [{"start": a.isoformat(), "end": z.isoformat()} for a, z in b.ramadan],
+        "clock_changes": [
+            {
+                "at": c.at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+                "utc_offset_before_minutes": c.before // 60,
+                "utc_offset_after_minutes": c.after // 60,
+                "shift_minutes": c.shift_minutes,
+            }
+            for c in b.clock_changes
+        ],
+        "notes": dict(r.notes),
+        "weekend_vs_cldr": r.weekend_vs_cldr,
+        "sources": [{"topic": x.topic, "title": x.title, "url": x.url, "read": x.read.isoformat()} for x in r.sources],
+    }
+
+
+def dump_json(data: Any) -> str:
+    """A JSON document as every command prints it: indented, UTF-8 text, one final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -204,8 +204,9 @@ def test_regions_json_lists_at_least_60(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(capsys, "regions", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert len(data) >= 60
-    by_id = {r["id"]: r for r in data}
+    assert data["schema"] == "culture-planner/regions/v1"
+    assert len(data["regions"]) >= 60
+    by_id = {r["id"]: r for r in data["regions"]}
     assert by_id["sa-riyadh"] == {
         "id": "sa-riyadh",
         "name": "Riyadh",
@@ -217,7 +218,7 @@ def test_regions_json_lists_at_least_60(capsys: pytest.CaptureFixture[str]) -> N
         "ramadan_hours": True,
     }
     assert by_id["de-munich"]["subdivision"] == "BY"
-    assert [r["id"] for r in data] == sorted(by_id)
+    assert [r["id"] for r in data["regions"]] == sorted(by_id)
 
 
 def test_regions_table_and_search(capsys: pytest.CaptureFixture[str]) -> None:
@@ -437,7 +438,7 @@ def test_subprocess_bad_input(tmp_path: Path, write_team: WriteTeam, argv: list[
 def test_subprocess_regions_json() -> None:
     result = planner("regions", "--format", "json")
     assert result.returncode == 0
-    assert len(json.loads(result.stdout)) >= 60
+    assert len(json.loads(result.stdout)["regions"]) >= 60
 
 
 def test_subprocess_ics_is_bytes_exact(write_team: WriteTeam) -> None:

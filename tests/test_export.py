@@ -206,7 +206,10 @@ def test_calendar_ics_all_day_holidays_and_away() -> None:
 
 def test_plan_json_schema(offsets_plan: Plan) -> None:
     data = json.loads(export.plan_json(offsets_plan))
-    assert set(data) == {"team", "from", "to", "duration", "windows", "unavailable", "explanation"}
+    assert set(data) == {"schema", "team", "members", "from", "to", "duration", "windows", "unavailable", "explanation"}
+    assert data["schema"] == "culture-planner/windows/v1"
+    assert data["members"][1] == {"name": "Bob", "timezone": "America/New_York", "place": "New York", "required": True}
+    assert data["members"][3]["required"] is False
     assert (data["team"], data["from"], data["to"], data["duration"]) == ("Export team", "2026-03-09", "2026-03-10", 30)
     assert data["explanation"] is None
     assert len(data["windows"]) == 1
