@@ -69,6 +69,7 @@ class Case:
     time: str
     away: tuple[str, ...] = ()
     mode: str = "fixed"
+    anchor: str = "Anchor"
 
 
 CASES = [
@@ -105,6 +106,7 @@ CASES = [
     # anchored in a zone no other case uses: vobject keeps the first VTIMEZONE it sees per TZID
     Case("new-york-2038-2039", "America/New_York", dt.date(2038, 1, 12), 24, "monthly", "10:00"),
     Case("rotate-weekly", "Europe/Berlin", dt.date(2026, 3, 2), 10, "weekly", "10:00", mode="rotate"),
+    Case("utc-anchored-biweekly", "Europe/Paris", dt.date(2026, 3, 10), 8, "biweekly", "12:00", anchor="utc"),
 ]
 
 
@@ -112,7 +114,7 @@ def _series(case: Case) -> Series:
     hours, minutes = (int(p) for p in case.time.split(":"))
     team = _team(case.zone, away=list(case.away))
     return plan_series(
-        team, case.start, case.count, case.cadence, 45, anchor="Anchor", mode=case.mode, time=hours * 60 + minutes
+        team, case.start, case.count, case.cadence, 45, anchor=case.anchor, mode=case.mode, time=hours * 60 + minutes
     )
 
 
@@ -417,3 +419,20 @@ def test_calendar_objects_keep_their_timezone_and_drop_method(series_cases: dict
     assert "METHOD" not in cal
     assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["Europe/London"]
     assert len(cal.walk("VEVENT")) == 3  # the series and its two moved meetings
+
+
+def test_the_harness_catches_the_old_comma_separated_rdates(series_cases: dict[str, tuple[Series, bytes]]) -> None:
+    """The same series with the VTIMEZONE icalendar's add_missing_timezones() writes (every
+    transition as a comma-separated list on one RDATE line): recurring-ical-events does not notice,
+    vobject puts the summer meetings an hour off. Radicale is left out: it would keep that zone."""
+    s, ics = series_cases["london-weekly"]
+    cal = icalendar.Calendar.from_ical(ics)
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    cal.add_missing_timezones()
+    old = cal.to_ical()
+    assert any(line.startswith("RDATE:") and "," in line for line in old.decode().splitlines())
+    planned = _planned(s)
+    assert expand_recurring_ical_events(old, *_span(s)) == planned
+    wrong = [got for got, want in zip(expand_vobject(old, *_span(s)), planned, strict=True) if got != want]
+    assert len(wrong) >= 5
+    assert expand_vobject(ics, *_span(s)) == planned
