@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.teams import Team
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 FORMATS_WINDOWS = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
 FORMATS_CALENDAR = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
+# what a command gives: text, bytes, or a writer that streams a large document to a file object
+Output = str | bytes | Callable[[TextIO], None]
 VIEWER_HELP = "google-csv, outlook-csv: the zone of the calendar the file is imported into (IANA name)"
 
 
@@ -146,16 +149,16 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _windows(args: argparse.Namespace) -> str | bytes:
+def _windows(args: argparse.Namespace) -> Output:
     from planner_app import export
     from planner_app.windows import windows_for
 
     team = _load_team(args)
     plan = windows_for(team, args.start, args.end, args.duration)
     if args.format == "json":
-        return export.plan_json(plan)
+        return functools.partial(export.write_plan_json, plan)
     if args.format == "csv":
-        return export.plan_csv(plan)
+        return functools.partial(export.write_plan_csv, plan)
     if args.format == "ics":
         return _windows_ics(args, plan)
     if args.format.endswith("-csv"):
@@ -231,16 +234,16 @@ def _series(args: argparse.Namespace) -> str | bytes:
     return export.series_table(s)
 
 
-def _calendar(args: argparse.Namespace) -> str | bytes:
+def _calendar(args: argparse.Namespace) -> Output:
     from planner_app import export
     from planner_app.calendars import check_range
 
     team = _load_team(args)
     check_range(args.start, args.end)
     if args.format == "json":
-        return export.calendar_json(team, args.start, args.end)
+        return functools.partial(export.write_calendar_json, team, args.start, args.end)
     if args.format == "csv":
-        return export.calendar_csv(team, args.start, args.end)
+        return functools.partial(export.write_calendar_csv, team, args.start, args.end)
     if args.format == "ics":
         return export.calendar_ics(team, args.start, args.end, _now(), sequence=_saved_version(args))
     if args.format.endswith("-csv"):
@@ -352,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(output, bytes):
         sys.stdout.buffer.write(output)
         sys.stdout.flush()
+    elif callable(output):  # a large JSON or CSV document, written as it is made
+        output(sys.stdout)
     else:
         sys.stdout.write(output)
     return 0

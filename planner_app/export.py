@@ -14,9 +14,9 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pendulum
 
@@ -28,7 +28,7 @@ from planner_app.ranking import Slot
 from planner_app.regions import Region, country_name
 from planner_app.series import UTC_ANCHOR, Occurrence, Series, monthly_nth
 from planner_app.teams import Member, Team
-from planner_app.windows import Plan, Window
+from planner_app.windows import Plan, Window, days_off
 
 if TYPE_CHECKING:  # briefing.py imports this module's Markdown escaping
     from planner_app.briefing import Briefing
@@ -53,9 +53,7 @@ def safe_cell(value: object) -> str:
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    _csv_rows(out, header, rows)
     return out.getvalue()
 
 
@@ -93,8 +91,36 @@ def describe_local(seconds_start: int, seconds_end: int, member: Member) -> str:
 # -- windows -----------------------------------------------------------------------------------
 
 
-def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """The plan as the JSON document `planner windows --format json` prints."""
+def _write_json(out: TextIO, fields: dict[str, Any]) -> None:
+    """`json.dump(fields, out, indent=2, ensure_ascii=False)` and a newline, byte for byte, except that
+    a value that is an iterator is written one item at a time: a year's plan for a large team never
+    sits in memory as one document."""
+    out.write("{")
+    for n, (key, value) in enumerate(fields.items()):
+        out.write(("," if n else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
+        if not isinstance(value, Iterator):
+            out.write(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  "))
+            continue
+        empty = True
+        for item in value:
+            out.write("[\n" if empty else ",\n")
+            out.write("    " + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    "))
+            empty = False
+        out.write("[]" if empty else "\n  ]")
+    out.write("\n}\n")
+
+
+def _materialised(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in fields.items()}
+
+
+def _to_text(write: Callable[[TextIO], None]) -> str:
+    out = io.StringIO()
+    write(out)
+    return out.getvalue()
+
+
+def _plan_fields(plan: Plan) -> dict[str, Any]:
     members = plan.team.members
     return {
         "schema": schema_id("windows"),
@@ -105,7 +131,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
         "from": plan.start.isoformat(),
         "to": plan.end.isoformat(),
         "duration": plan.duration,
-        "windows": [
+        "windows": (
             {
                 "start": utc_iso(w.start),
                 "end": utc_iso(w.end),
@@ -114,54 +140,79 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
                 "local": {m.name: local_range(w.start, w.end, m) for m in members},
             }
             for w in plan.windows
-        ],
-        "unavailable": [
+        ),
+        "unavailable": (
             {"member": u.member, "date": u.date.isoformat(), "reason": u.reason, "detail": u.detail}
-            for u in plan.unavailable
-        ],
+            for a in plan.availability.values()
+            for u in days_off(a)
+        ),
         "explanation": plan.explanation,
     }
 
 
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The plan as the JSON document `planner windows --format json` prints."""
+    return _materialised(_plan_fields(plan))
+
+
+def write_plan_json(plan: Plan, out: TextIO) -> None:
+    """Write the plan's JSON document to `out`, window by window."""
+    _write_json(out, _plan_fields(plan))
+
+
 def plan_json(plan: Plan) -> str:
-    return json.dumps(plan_to_data(plan), indent=2, ensure_ascii=False) + "\n"
+    """The plan's JSON document (see `write_plan_json`)."""
+    return _to_text(functools.partial(write_plan_json, plan))
 
 
-def plan_csv(plan: Plan) -> str:
-    """One row per window and member, each member's local start and end."""
-    header = [
-        "window_start_utc",
-        "window_end_utc",
-        "minutes",
-        "member",
-        "place",
-        "timezone",
-        "local_start",
-        "local_end",
-        "local_weekday",
-        "required",
-        "attends",
-    ]
-    rows = []
+def _csv_rows(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+
+
+_PLAN_CSV_HEADER = (
+    "window_start_utc",
+    "window_end_utc",
+    "minutes",
+    "member",
+    "place",
+    "timezone",
+    "local_start",
+    "local_end",
+    "local_weekday",
+    "required",
+    "attends",
+)
+
+
+def _plan_rows(plan: Plan) -> Iterator[list[object]]:
     for w in plan.windows:
         for m in plan.team.members:
             start, end = local_time(w.start, m.timezone), local_time(w.end, m.timezone)
-            rows.append(
-                [
-                    utc_iso(w.start),
-                    utc_iso(w.end),
-                    w.minutes,
-                    m.name,
-                    m.place,
-                    m.timezone,
-                    start.isoformat(),
-                    end.isoformat(),
-                    DAY_NAMES[start.weekday()],
-                    "yes" if m.required else "no",
-                    "yes" if m.name in w.attendees else "no",
-                ]
-            )
-    return _csv(header, rows)
+            yield [
+                utc_iso(w.start),
+                utc_iso(w.end),
+                w.minutes,
+                m.name,
+                m.place,
+                m.timezone,
+                start.isoformat(),
+                end.isoformat(),
+                DAY_NAMES[start.weekday()],
+                "yes" if m.required else "no",
+                "yes" if m.name in w.attendees else "no",
+            ]
+
+
+def write_plan_csv(plan: Plan, out: TextIO) -> None:
+    """Write one row per window and member (each member's local start and end) to `out`, row by row."""
+    _csv_rows(out, _PLAN_CSV_HEADER, _plan_rows(plan))
+
+
+def plan_csv(plan: Plan) -> str:
+    """One row per window and member, each member's local start and end (see `write_plan_csv`)."""
+    return _to_text(functools.partial(write_plan_csv, plan))
 
 
 def plan_table(plan: Plan, *, limit: int | None = None) -> str:
@@ -288,15 +339,13 @@ def team_days(team: Team, start: dt.date, end: dt.date) -> dict[str, list[DaySta
     return {m.name: member_days(m, start, end) for m in team.members}
 
 
-def calendar_to_data(team: Team, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """The calendar as the JSON document `planner calendar --format json` prints."""
-    days = team_days(team, start, end)
+def _calendar_fields(team: Team, start: dt.date, end: dt.date) -> dict[str, Any]:
     return {
         "schema": schema_id("calendar"),
         "team": team.name,
         "from": start.isoformat(),
         "to": end.isoformat(),
-        "members": [
+        "members": (
             {
                 "name": m.name,
                 "timezone": m.timezone,
@@ -308,36 +357,53 @@ def calendar_to_data(team: Team, start: dt.date, end: dt.date) -> dict[str, Any]
                         "detail": d.detail,
                         "hours": [str(s) for s in d.hours],
                     }
-                    for d in days[m.name]
+                    for d in member_days(m, start, end)
                 ],
             }
             for m in team.members
-        ],
+        ),
     }
 
 
+def calendar_to_data(team: Team, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The calendar as the JSON document `planner calendar --format json` prints."""
+    return _materialised(_calendar_fields(team, start, end))
+
+
+def write_calendar_json(team: Team, start: dt.date, end: dt.date, out: TextIO) -> None:
+    """Write the calendar's JSON document to `out`, member by member."""
+    _write_json(out, _calendar_fields(team, start, end))
+
+
 def calendar_json(team: Team, start: dt.date, end: dt.date) -> str:
-    return json.dumps(calendar_to_data(team, start, end), indent=2, ensure_ascii=False) + "\n"
+    """The calendar's JSON document (see `write_calendar_json`)."""
+    return _to_text(functools.partial(write_calendar_json, team, start, end))
+
+
+def _calendar_rows(team: Team, start: dt.date, end: dt.date) -> Iterator[list[object]]:
+    for m in team.members:
+        for d in member_days(m, start, end):
+            yield [
+                m.name,
+                m.place,
+                m.timezone,
+                d.date.isoformat(),
+                DAY_NAMES[d.date.weekday()],
+                d.label,
+                d.detail,
+                " ".join(str(s) for s in d.hours),
+            ]
+
+
+def write_calendar_csv(team: Team, start: dt.date, end: dt.date, out: TextIO) -> None:
+    """Write one row per member and local date to `out`, row by row."""
+    header = ("member", "place", "timezone", "date", "weekday", "status", "detail", "hours")
+    _csv_rows(out, header, _calendar_rows(team, start, end))
 
 
 def calendar_csv(team: Team, start: dt.date, end: dt.date) -> str:
-    header = ["member", "place", "timezone", "date", "weekday", "status", "detail", "hours"]
-    rows = []
-    for m in team.members:
-        for d in member_days(m, start, end):
-            rows.append(
-                [
-                    m.name,
-                    m.place,
-                    m.timezone,
-                    d.date.isoformat(),
-                    DAY_NAMES[d.date.weekday()],
-                    d.label,
-                    d.detail,
-                    " ".join(str(s) for s in d.hours),
-                ]
-            )
-    return _csv(header, rows)
+    """One row per member and local date (see `write_calendar_csv`)."""
+    return _to_text(functools.partial(write_calendar_csv, team, start, end))
 
 
 def calendar_table(team: Team, start: dt.date, end: dt.date) -> str:

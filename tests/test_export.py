@@ -524,3 +524,23 @@ def test_calendar_app_csv_names_its_zone_and_refuses_unknown_ones() -> None:
         export.calendar_app_csv([], "google", "Mars/Olympus")
     with pytest.raises(PlannerError, match="calendar app must be one of google, outlook"):
         export.calendar_app_csv([], "lotus", "Etc/UTC")
+
+
+# -- streamed documents -----------------------------------------------------------------------------------
+
+
+def test_streamed_json_and_csv_are_the_documents_byte_for_byte(offsets_plan: Plan) -> None:
+    team = build_team(
+        "T", [{"name": "Max", "region": "de-munich", "away": ["2026-01-08"]}, {"name": "Zoë", "region": "gb-london"}]
+    )
+    empty = plan_for(
+        [{"name": "Ann", "region": "au-sydney"}, {"name": "Ben", "region": "gb-london"}], D(2026, 3, 2), D(2026, 3, 6)
+    )
+    for plan in (offsets_plan, empty):
+        assert export.plan_json(plan) == json.dumps(export.plan_to_data(plan), indent=2, ensure_ascii=False) + "\n"
+    expected = json.dumps(export.calendar_to_data(team, D(2026, 1, 1), D(2026, 1, 10)), indent=2, ensure_ascii=False)
+    assert export.calendar_json(team, D(2026, 1, 1), D(2026, 1, 10)) == expected + "\n"
+    out = io.StringIO()
+    export.write_plan_csv(offsets_plan, out)
+    assert out.getvalue() == export.plan_csv(offsets_plan)
+    assert export.plan_json(empty).count('"windows": []') == 1
