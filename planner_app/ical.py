@@ -269,9 +269,11 @@ def _yearly_rule(rule: PosixRule) -> dict[str, Any] | None:
     return {"freq": "yearly", "bymonth": rule.month, "bymonthday": list(range(low, low + 7)), "byday": weekday}
 
 
-def _rule_run_start(rules: ZoneRules, year: int) -> int:
+@functools.cache
+def _rule_run_start(zone: str, year: int) -> int:
     """The earliest year, from `year` back to 1970, since which the footer's rule has given every
     change of the zone's offset."""
+    rules = zone_rules(zone)
     footer = rules.footer
     while year > 1970:
         begin, end = _instant(_wall(year - 1), 0), _instant(_wall(year), 0)
@@ -314,7 +316,7 @@ def _rule_based(rules: ZoneRules, first: int, last: int) -> list[Observance] | N
     latest = {t.after: t for t in in_force if t.at <= first}
     if set(latest) != {footer.dst, footer.std} or not _footer_rules(rules, min(t.at for t in latest.values()), last):
         return None
-    start_year = _rule_run_start(rules, _year_of(min(t.at for t in latest.values())))
+    start_year = _rule_run_start(rules.name, _year_of(min(t.at for t in latest.values())))
     earliest = {t.after: t for t in footer.transitions(start_year)}
     if len(earliest) == 2 and _footer_rules(rules, min(t.at for t in earliest.values()), last):
         latest = earliest
