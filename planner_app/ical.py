@@ -7,10 +7,14 @@ keeps only the first value, and Outlook is reported to mishandle the shape; ical
 new offset rather than the one it replaces. So the rules are read here from the tzdata package's
 TZif files (RFC 8536: version 2+ data and the POSIX TZ footer) and written as:
 
-- rule-based (`RRULE` with `BYDAY`, open-ended) when the zone's current rule produces every
-  transition from shortly before the first exported instant to the end of the last exported year;
+- rule-based (`RRULE` with `BYDAY`, open-ended, no 2038 end) when the zone's current rule produces
+  every transition from the onsets in force at the first exported instant to the end of the last
+  exported year; the two blocks start where that rule began (see `_rule_based` for why not later);
 - one `RDATE` per line otherwise (Casablanca, or a zone whose rules change inside the span),
-  covering exactly the exported years.
+  covering exactly the exported years;
+- a single block for a zone whose offset does not change.
+
+`split_by_uid` cuts a file into the calendar objects a CalDAV client stores (one per UID, no METHOD).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import functools
 import importlib.resources
 import re
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -478,8 +482,3 @@ def _tzids(events: Iterable[Any]) -> list[str]:
                 if value is not None and "TZID" in value.params:
                     found[str(value.params["TZID"])] = None
     return list(found)
-
-
-def zone_span(instants: Sequence[int]) -> tuple[int, int]:
-    """The first and last of the instants a VTIMEZONE must cover."""
-    return min(instants), max(instants)
