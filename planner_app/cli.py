@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import functools
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from planner_app.errors import PlannerError
+from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.teams import Team
 
-# What a command returns: bytes (ICS), text, or text pieces written as they are made (large JSON).
-Output = bytes | str | Iterable[str]
-FORMATS_WINDOWS = ("table", "json", "csv", "ics")
-FORMATS_CALENDAR = ("table", "json", "csv", "ics")
+if TYPE_CHECKING:
+    from planner_app.export import CalendarEntry
+    from planner_app.windows import Plan, Window
+
+FORMATS_WINDOWS = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
+FORMATS_CALENDAR = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
+# what a command gives: text, bytes, or a writer that streams a large document to a file object
+Output = str | bytes | Callable[[TextIO], None]
+VIEWER_HELP = "google-csv, outlook-csv: the zone of the calendar the file is imported into (IANA name)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,34 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    w = sub.add_parser("windows", help="common meeting windows of a team")
-    _team_source(w)
-    w.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
-    w.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
-    w.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minimum length (default 30)")
-    w.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
-    w.add_argument("--rank", action="store_true", help="table: list the most comfortable slots first")
-
-    se = sub.add_parser("series", help="a recurring meeting: fixed time or fair rotation, with DST drift")
-    _team_source(se)
-    se.add_argument("--start", type=_date, required=True, metavar="DATE", help="first meeting date (anchor's calendar)")
-    se.add_argument("--count", type=_minutes, required=True, metavar="N", help="number of meetings")
-    se.add_argument("--cadence", choices=("weekly", "biweekly", "monthly"), default="weekly")
-    se.add_argument("--duration", type=_minutes, default=30, metavar="MIN")
-    se.add_argument(
-        "--anchor", default=None, metavar="MEMBER|utc", help="whose clock holds the time (default: first required)"
-    )
-    se.add_argument("--mode", choices=("fixed", "rotate"), default="fixed")
-    se.add_argument(
-        "--time", type=_clock, default=None, metavar="HH:MM", help="fixed: the anchor's local time (default: best)"
-    )
-    se.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
-
-    c = sub.add_parser("calendar", help="each member's status for each date")
-    _team_source(c)
-    c.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
-    c.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
-    c.add_argument("--format", choices=FORMATS_CALENDAR, default="table")
+    _add_windows(sub)
+    _add_series(sub)
+    _add_calendar(sub)
 
     t = sub.add_parser("teams", help="saved teams: list, show, import, export, history, restore")
     t.add_argument("--db", default=None, metavar="URL", help="database URL (default: $DATABASE_URL, else SQLite)")
@@ -138,9 +118,50 @@ def build_parser() -> argparse.ArgumentParser:
 
     one = sub.add_parser("region", help="the onboarding briefing for one region")
     one.add_argument("id", help="region id, e.g. sa-riyadh")
-    one.add_argument("--format", choices=("text", "markdown"), default="text")
+    one.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     one.add_argument("--viewer-timezone", default=None, help="show the offset to this IANA zone")
     return parser
+
+
+def _add_windows(sub: Any) -> None:
+    w = sub.add_parser("windows", help="common meeting windows of a team")
+    _team_source(w)
+    w.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
+    w.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    w.add_argument("--duration", type=_minutes, default=30, metavar="MIN", help="minimum length (default 30)")
+    w.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
+    w.add_argument("--viewer-timezone", default=None, metavar="ZONE", help=VIEWER_HELP)
+    w.add_argument("--rank", action="store_true", help="table: list the most comfortable slots first")
+    w.add_argument(
+        "--slots", type=_minutes, default=None, metavar="N", help="ics: the N most comfortable slots as meetings"
+    )
+
+
+def _add_series(sub: Any) -> None:
+    se = sub.add_parser("series", help="a recurring meeting: fixed time or fair rotation, with DST drift")
+    _team_source(se)
+    se.add_argument("--start", type=_date, required=True, metavar="DATE", help="first meeting date (anchor's calendar)")
+    se.add_argument("--count", type=_minutes, required=True, metavar="N", help="number of meetings")
+    se.add_argument("--cadence", choices=("weekly", "biweekly", "monthly"), default="weekly")
+    se.add_argument("--duration", type=_minutes, default=30, metavar="MIN")
+    se.add_argument(
+        "--anchor", default=None, metavar="MEMBER|utc", help="whose clock holds the time (default: first required)"
+    )
+    se.add_argument("--mode", choices=("fixed", "rotate"), default="fixed")
+    se.add_argument(
+        "--time", type=_clock, default=None, metavar="HH:MM", help="fixed: the anchor's local time (default: best)"
+    )
+    se.add_argument("--format", choices=FORMATS_WINDOWS, default="table")
+    se.add_argument("--viewer-timezone", default=None, metavar="ZONE", help=VIEWER_HELP)
+
+
+def _add_calendar(sub: Any) -> None:
+    c = sub.add_parser("calendar", help="each member's status for each date")
+    _team_source(c)
+    c.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
+    c.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    c.add_argument("--format", choices=FORMATS_CALENDAR, default="table")
+    c.add_argument("--viewer-timezone", default=None, metavar="ZONE", help=VIEWER_HELP)
 
 
 def _now() -> dt.datetime:
@@ -155,11 +176,14 @@ def _windows(args: argparse.Namespace) -> Output:
     plan = windows_for(team, args.start, args.end, args.duration)
     _horizon_notes(team, args.start, args.end)
     if args.format == "json":
-        return export.json_chunks(export.plan_document(plan))
+        return functools.partial(export.write_plan_json, plan)
     if args.format == "csv":
-        return export.plan_csv(plan)
+        return functools.partial(export.write_plan_csv, plan)
     if args.format == "ics":
-        return export.windows_ics(plan, _now())
+        return _windows_ics(args, plan)
+    if args.format.endswith("-csv"):
+        windows = None if args.slots is None else _slot_windows(args, plan)
+        return _calendar_app_csv(args, export.windows_entries(plan, windows))
     if args.rank and plan.windows:
         from planner_app.ranking import best_slots
 
@@ -170,6 +194,45 @@ def _windows(args: argparse.Namespace) -> Output:
                 lines.append(f"      {m.name}: {export.describe_local(slot.start, slot.end, m)}")
         return "\n".join(lines) + "\n"
     return export.plan_table(plan, limit=50)
+
+
+def _windows_ics(args: argparse.Namespace, plan: Plan) -> bytes:
+    """Free "available" blocks, or with --slots N the N best slots as meetings, like the app."""
+    from planner_app import export
+
+    if args.slots is None:
+        return export.availability_ics(plan, _now())
+    return export.windows_ics(plan, _now(), _slot_windows(args, plan), title=f"{plan.team.name}: meeting")
+
+
+def _slot_windows(args: argparse.Namespace, plan: Plan) -> list[Window]:
+    """The --slots N most comfortable slots (ranking.best_slots), as meetings."""
+    from planner_app import export
+    from planner_app.ranking import best_slots
+
+    if args.slots < 1:
+        raise PlannerError(f"--slots must be a whole number of at least 1 (got {args.slots})")
+    return export.slot_windows(plan, best_slots(plan, limit=args.slots) if plan.windows else [])
+
+
+def _calendar_app_csv(args: argparse.Namespace, entries: list[CalendarEntry]) -> bytes:
+    from planner_app import export
+
+    app = args.format.removesuffix("-csv")
+    if args.viewer_timezone is None:
+        raise PlannerError(
+            f"--format {args.format} needs --viewer-timezone ZONE (the zone of the calendar imported into)"
+        )
+    return export.calendar_app_csv(entries, app, args.viewer_timezone)
+
+
+def _saved_version(args: argparse.Namespace) -> int | None:
+    """The saved team's version (an ICS SEQUENCE that rises when the team changes), None for a file."""
+    if args.saved_team is None:
+        return None
+    from planner_app.store import Store
+
+    return Store(args.db).get_team(args.saved_team).version
 
 
 def _series(args: argparse.Namespace) -> str | bytes:
@@ -186,11 +249,13 @@ def _series(args: argparse.Namespace) -> str | bytes:
     if args.format == "csv":
         return export.series_csv(s)
     if args.format == "ics":
-        return export.series_ics(s, _now())
+        return export.series_ics(s, _now(), sequence=_saved_version(args))
+    if args.format.endswith("-csv"):
+        return _calendar_app_csv(args, export.series_entries(s))
     return export.series_table(s)
 
 
-def _calendar(args: argparse.Namespace) -> str | bytes:
+def _calendar(args: argparse.Namespace) -> Output:
     from planner_app import export
     from planner_app.calendars import check_range
 
@@ -198,11 +263,13 @@ def _calendar(args: argparse.Namespace) -> str | bytes:
     check_range(args.start, args.end)
     _horizon_notes(team, args.start, args.end)
     if args.format == "json":
-        return export.calendar_json(team, args.start, args.end)
+        return functools.partial(export.write_calendar_json, team, args.start, args.end)
     if args.format == "csv":
-        return export.calendar_csv(team, args.start, args.end)
+        return functools.partial(export.write_calendar_csv, team, args.start, args.end)
     if args.format == "ics":
-        return export.calendar_ics(team, args.start, args.end, _now())
+        return export.calendar_ics(team, args.start, args.end, _now(), sequence=_saved_version(args))
+    if args.format.endswith("-csv"):
+        return _calendar_app_csv(args, export.calendar_entries(team, args.start, args.end))
     return export.calendar_table(team, args.start, args.end)
 
 
@@ -259,20 +326,9 @@ def _regions(args: argparse.Namespace) -> str:
     words = (args.search or "").lower().split()
     regions = [r for r in summaries if r.matches(words)]
     if args.format == "json":
-        data = [
-            {
-                "id": r.id,
-                "name": r.name,
-                "country": r.country,
-                "country_name": r.country_name,
-                "subdivision": r.subdivision,
-                "timezone": r.timezone,
-                "weekend": list(r.weekend),
-                "ramadan_hours": r.ramadan_hours,
-            }
-            for r in regions
-        ]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        from planner_app.export import dump_json, regions_to_data
+
+        return dump_json(regions_to_data(regions))
     lines = [f"{'id':<24} {'city':<20} {'zone':<32} {'weekend':<9} typical hours"]
     for r in regions:
         ramadan = "  (Ramadan hours)" if r.ramadan_hours else ""
@@ -290,6 +346,10 @@ def _region(args: argparse.Namespace) -> str:
     if args.viewer_timezone:
         zones.zone(args.viewer_timezone)
     b = briefing(region, _now())
+    if args.format == "json":
+        from planner_app.export import briefing_to_data, dump_json
+
+        return dump_json(briefing_to_data(b, args.viewer_timezone))
     return briefing_markdown(b) if args.format == "markdown" else briefing_text(b, args.viewer_timezone)
 
 
@@ -308,6 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         output = COMMANDS[args.command](args)
+    except EmptyCalendar as exc:  # RFC 5545 forbids an empty calendar: nothing written, and why
+        print(f"planner: {exc}", file=sys.stderr)
+        return 0
     except PlannerError as exc:
         print(f"planner: {_with_flag(exc)}", file=sys.stderr)
         return 2
@@ -342,14 +405,14 @@ def _with_flag(exc: PlannerError) -> str:
 
 
 def _write(output: Output) -> None:
-    """Write a command's output to stdout: bytes, text, or text pieces as they are made."""
+    """Write a command's output to stdout: bytes, text, or a writer that streams a large document."""
     if isinstance(output, bytes):
         sys.stdout.buffer.write(output)
-    elif isinstance(output, str):
-        sys.stdout.write(output)
+        sys.stdout.flush()
+    elif callable(output):  # a large JSON or CSV document, written as it is made
+        output(sys.stdout)
     else:
-        for piece in output:
-            sys.stdout.write(piece)
+        sys.stdout.write(output)
     sys.stdout.flush()
 
 

@@ -35,3 +35,8 @@ class TeamFileError(PlannerError):
 
 class RangeError(PlannerError):
     """A date range or a duration is not usable."""
+
+
+class EmptyCalendar(PlannerError):
+    """A calendar file would have no event (RFC 5545 forbids an empty VCALENDAR); nothing is written.
+    Not an input error: the command line says why on stderr and exits 0."""

@@ -136,6 +136,13 @@ def test_zero_windows_exits_0_and_says_why(capsys: pytest.CaptureFixture[str], w
 @pytest.mark.parametrize("fmt", ["json", "csv", "ics"])
 def test_zero_windows_in_other_formats(capsys: pytest.CaptureFixture[str], write_team: WriteTeam, fmt: str) -> None:
     code, out, err = run(capsys, "windows", write_team(APART), *WEEK, "--format", fmt)
+    if fmt == "ics":  # RFC 5545 forbids an empty calendar: nothing on stdout, the reason on stderr (issue 11)
+        assert (code, out) == (0, "")
+        assert err == (
+            "planner: no calendar file written: Test team has no common window from 2026-03-02 to 2026-03-06 "
+            "(no overlap between Ana (Sydney) and Ben (London) working hours)\n"
+        )
+        return
     assert (code, err) == (0, "")
     if fmt == "json":
         data = json.loads(out)
@@ -144,7 +151,7 @@ def test_zero_windows_in_other_formats(capsys: pytest.CaptureFixture[str], write
     elif fmt == "csv":
         assert out.count("\r\n") == 1  # the header only
     else:
-        assert icalendar.Calendar.from_ical(out).walk("VEVENT") == []
+        raise AssertionError(fmt)
 
 
 def test_zero_windows_rank_falls_back_to_the_table(capsys: pytest.CaptureFixture[str], write_team: WriteTeam) -> None:
@@ -197,8 +204,9 @@ def test_regions_json_lists_at_least_60(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(capsys, "regions", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert len(data) >= 60
-    by_id = {r["id"]: r for r in data}
+    assert data["schema"] == "culture-planner/regions/v1"
+    assert len(data["regions"]) >= 60
+    by_id = {r["id"]: r for r in data["regions"]}
     assert by_id["sa-riyadh"] == {
         "id": "sa-riyadh",
         "name": "Riyadh",
@@ -210,7 +218,7 @@ def test_regions_json_lists_at_least_60(capsys: pytest.CaptureFixture[str]) -> N
         "ramadan_hours": True,
     }
     assert by_id["de-munich"]["subdivision"] == "BY"
-    assert [r["id"] for r in data] == sorted(by_id)
+    assert [r["id"] for r in data["regions"]] == sorted(by_id)
 
 
 def test_regions_table_and_search(capsys: pytest.CaptureFixture[str]) -> None:
@@ -437,7 +445,7 @@ def test_subprocess_bad_input(tmp_path: Path, write_team: WriteTeam, argv: list[
 def test_subprocess_regions_json() -> None:
     result = planner("regions", "--format", "json")
     assert result.returncode == 0
-    assert len(json.loads(result.stdout)) >= 60
+    assert len(json.loads(result.stdout)["regions"]) >= 60
 
 
 def test_subprocess_ics_is_bytes_exact(write_team: WriteTeam) -> None:
@@ -452,3 +460,58 @@ def test_subprocess_ics_is_bytes_exact(write_team: WriteTeam) -> None:
     assert result.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
     assert result.stdout.endswith(b"END:VCALENDAR\r\n")
     assert len(icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")) == 5
+
+
+# -- calendar files (issue 11) -------------------------------------------------------------------------
+
+
+def test_windows_ics_is_free_available_blocks(capsys: pytest.CaptureFixture[str], write_team: WriteTeam) -> None:
+    code, out, err = run(capsys, "windows", write_team(PAIR), *WEEK, "--format", "ics")
+    assert (code, err) == (0, "")
+    events = icalendar.Calendar.from_ical(out).walk("VEVENT")
+    assert {str(e["TRANSP"]) for e in events} == {"TRANSPARENT"}
+    assert {str(e["SUMMARY"]) for e in events} == {"Test team: available"}
+
+
+def test_windows_ics_slots_are_the_best_slots_as_meetings(
+    capsys: pytest.CaptureFixture[str], write_team: WriteTeam
+) -> None:
+    from planner_app.ranking import best_slots
+    from planner_app.teams import load_team
+    from planner_app.windows import windows_for
+
+    path = write_team(PAIR)
+    code, out, err = run(capsys, "windows", path, *WEEK, "--format", "ics", "--slots", "3")
+    assert (code, err) == (0, "")
+    events = icalendar.Calendar.from_ical(out).walk("VEVENT")
+    slots = best_slots(windows_for(load_team(path), dt.date(2026, 3, 2), dt.date(2026, 3, 6), 30), limit=3)
+    assert [int(e["DTSTART"].dt.timestamp()) for e in events] == [s.start for s in slots]
+    assert {str(e["TRANSP"]) for e in events} == {"OPAQUE"}
+    code, out, err = run(capsys, "windows", path, *WEEK, "--format", "ics", "--slots", "0")
+    assert (code, out) == (2, "")
+    assert err == "planner: --slots must be a whole number of at least 1 (got 0)\n"
+
+
+def test_an_empty_calendar_is_not_written(capsys: pytest.CaptureFixture[str], write_team: WriteTeam) -> None:
+    team = write_team([{"name": "Max", "region": "de-munich"}])
+    code, out, err = run(capsys, "calendar", team, "--from", "2026-02-02", "--to", "2026-02-06", "--format", "ics")
+    assert (code, out) == (0, "")
+    assert (
+        err == "planner: no calendar file written: Test team has no holiday or day away from 2026-02-02 to 2026-02-06\n"
+    )
+
+
+def test_calendar_app_csv_formats(capsys: pytest.CaptureFixture[str], write_team: WriteTeam) -> None:
+    team = write_team(PAIR)
+    code, out, err = run(capsys, "windows", team, *WEEK, "--format", "google-csv", "--viewer-timezone", "Asia/Tokyo")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert (rows[0]["Start Date"], rows[0]["Start Time"], rows[0]["End Time"]) == ("03/02/2026", "6:00 PM", "1:00 AM")
+    assert rows[0]["End Date"] == "03/03/2026"
+    code, out, err = run(capsys, "windows", team, *WEEK, "--format", "outlook-csv", "--slots", "2",
+                         "--viewer-timezone", "Europe/London")  # fmt: skip
+    assert (code, err) == (0, "")
+    assert len(list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))) == 2
+    code, out, err = run(capsys, "series", team, "--start", "2026-03-03", "--count", "3", "--format", "google-csv")
+    assert (code, out) == (2, "")
+    assert err == "planner: --format google-csv needs --viewer-timezone ZONE (the zone of the calendar imported into)\n"

@@ -12,6 +12,8 @@ import icalendar
 import pytest
 
 from planner_app import export
+from planner_app.errors import EmptyCalendar, PlannerError
+from planner_app.series import Series
 from planner_app.teams import Team, build_team
 from planner_app.windows import Plan, windows_for
 
@@ -141,14 +143,15 @@ def test_ics_one_event_per_window_in_utc() -> None:
     assert uids == {str(e["UID"]) for e in _events(export.windows_ics(plan, NOW + dt.timedelta(days=1)))}
 
 
-def test_ics_with_no_windows_has_no_events() -> None:
+def test_ics_with_no_windows_is_not_written() -> None:
+    """RFC 5545 forbids an empty VCALENDAR (issue 11): no file, and the reason."""
     plan = plan_for(
         [{"name": "Ann", "region": "au-sydney"}, {"name": "Ben", "region": "gb-london"}], D(2026, 3, 2), D(2026, 3, 6)
     )
     assert plan.windows == ()
-    cal = icalendar.Calendar.from_ical(export.windows_ics(plan, NOW))
-    assert cal.walk("VEVENT") == []
-    assert str(cal["X-WR-CALNAME"]) == "Export team: meeting windows"
+    for write in (export.windows_ics, export.availability_ics):
+        with pytest.raises(EmptyCalendar, match=r"no calendar file written: .*no overlap between Ann \(Sydney\)"):
+            write(plan, NOW)
 
 
 EVIL = "Evil\nBEGIN:VEVENT;x,y"
@@ -203,7 +206,10 @@ def test_calendar_ics_all_day_holidays_and_away() -> None:
 
 def test_plan_json_schema(offsets_plan: Plan) -> None:
     data = json.loads(export.plan_json(offsets_plan))
-    assert set(data) == {"team", "from", "to", "duration", "windows", "unavailable", "explanation"}
+    assert set(data) == {"schema", "team", "members", "from", "to", "duration", "windows", "unavailable", "explanation"}
+    assert data["schema"] == "culture-planner/windows/v1"
+    assert data["members"][1] == {"name": "Bob", "timezone": "America/New_York", "place": "New York", "required": True}
+    assert data["members"][3]["required"] is False
     assert (data["team"], data["from"], data["to"], data["duration"]) == ("Export team", "2026-03-09", "2026-03-10", 30)
     assert data["explanation"] is None
     assert len(data["windows"]) == 1
@@ -337,3 +343,212 @@ def test_hostile_names_in_series_and_calendar_ics_yield_exactly_the_intended_eve
     master = icalendar.Calendar.from_ical(export.series_ics(s, now)).walk("VEVENT")[0]
     assert "END:VEVENT" in str(master["DESCRIPTION"])  # the name survives as text, inside the description
     assert "BEGIN:VEVENT;x,y" in str(master["DESCRIPTION"])
+
+
+# -- downloads that Outlook and Google import (issue 11) --------------------------------------------------
+
+
+def _series_for_import(**kwargs: object) -> Series:
+    from planner_app.series import plan_series
+
+    team = build_team(
+        "NY-LDN",
+        [
+            {"name": "Leo", "timezone": "Europe/London", "hours": ["00:00-24:00"], "weekend": []},
+            {"name": "Nia", "timezone": "America/New_York", "hours": ["00:00-24:00"], "weekend": []},
+        ],
+    )
+    return plan_series(team, D(2026, 3, 3), 6, "weekly", 30, anchor="Leo", time=14 * 60, **kwargs)  # type: ignore[arg-type]
+
+
+def test_downloads_publish_with_dtend_and_explicit_byday() -> None:
+    s = _series_for_import()
+    plan = plan_for(
+        [{"name": "Ann", "timezone": "Europe/London"}, {"name": "Ben", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 4),
+    )
+    team = build_team("T", [{"name": "Max", "region": "de-munich"}])
+    files = [
+        export.series_ics(s, NOW),
+        export.windows_ics(plan, NOW),
+        export.availability_ics(plan, NOW),
+        export.calendar_ics(team, D(2026, 1, 1), D(2026, 1, 10), NOW),
+    ]
+    for ics in files:
+        lines = ics.decode().split("\r\n")
+        assert "METHOD:PUBLISH" in lines
+        assert not any(line.startswith("DURATION") for line in lines)
+        events = _events(ics)
+        assert events
+        assert all("DTEND" in e for e in events)
+    (master,) = [e for e in _events(files[0]) if "RRULE" in e]
+    assert master["RRULE"]["BYDAY"] == ["TU"]
+    assert master["RRULE"]["FREQ"] == ["WEEKLY"]
+
+
+def test_series_description_is_true_for_every_meeting() -> None:
+    """London anchors 14:00; New York springs forward on 8 March and London on 29 March, so Nia's
+    local time is 09:00, then 10:00 for three weeks, then 09:00 again: three clock periods."""
+    s = _series_for_import()
+    (master,) = [e for e in _events(export.series_ics(s, NOW)) if "RRULE" in e]
+    description = str(master["DESCRIPTION"])
+    assert description.startswith("Local times (they change with the clocks)")
+    for o in s.held:
+        nia = f"{export.local_time(o.times[0], 'America/New_York'):%a %H:%M}"
+        period = next(part for part in description.split("\n\n")[1:] if _covers(part.splitlines()[0], o.date))
+        assert f"Nia: {nia}" in period, (o.date, period)
+    assert "Tue 10:00" in description
+    assert "Tue 09:00" in description
+
+
+def _covers(header: str, day: dt.date) -> bool:
+    dates = [dt.datetime.strptime(part.strip(" :"), "%a %d %b %Y").date() for part in header.split(" to ")]
+    return dates[0] <= day <= dates[-1]
+
+
+def test_uids_derive_from_the_team_seed_and_sequence_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = _series_for_import()
+    renamed = dataclasses.replace(s, team=Team("Renamed", s.team.members))
+    assert export.series_ids(s).uid != export.series_ids(renamed).uid  # no stable id yet: the name
+    monkeypatch.setattr(export, "team_uid_seed", lambda team: "team-42")
+    assert export.series_ids(s).uid == export.series_ids(renamed).uid
+    events = _events(export.series_ics(s, NOW, sequence=7))
+    assert {int(e["SEQUENCE"]) for e in events} == {7}
+
+
+def test_team_uid_seed_prefers_a_stable_id() -> None:
+    from types import SimpleNamespace
+
+    assert export.team_uid_seed(SimpleNamespace(id="t-1", name="Ops")) == "t-1"  # type: ignore[arg-type]
+    assert export.team_uid_seed(SimpleNamespace(name="Ops")) == "Ops"  # type: ignore[arg-type]
+
+
+def test_days_away_in_a_row_are_one_event() -> None:
+    team = build_team(
+        "T", [{"name": "Max", "region": "de-munich", "away": ["2026-06-08..2026-06-14", "2026-06-16", "2026-06-17"]}]
+    )
+    events = _events(export.calendar_ics(team, D(2026, 6, 1), D(2026, 6, 30), NOW))
+    away = [(e["DTSTART"].dt, e["DTEND"].dt) for e in events if "away" in str(e["SUMMARY"])]
+    assert away == [(D(2026, 6, 8), D(2026, 6, 15)), (D(2026, 6, 16), D(2026, 6, 18))]
+    assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in events)
+
+
+def test_nothing_to_write_raises_with_the_reason() -> None:
+    team = build_team("Quiet", [{"name": "Max", "region": "de-munich"}])
+    with pytest.raises(EmptyCalendar, match="no holiday or day away from 2026-02-02 to 2026-02-06"):
+        export.calendar_ics(team, D(2026, 2, 2), D(2026, 2, 6), NOW)
+
+
+def test_available_blocks_are_free_and_slots_are_busy() -> None:
+    from planner_app.ranking import best_slots
+
+    plan = plan_for(
+        [{"name": "Ann", "timezone": "Europe/London"}, {"name": "Ben", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 6),
+    )
+    blocks = _events(export.availability_ics(plan, NOW))
+    assert [(e["DTSTART"].dt, e["DTEND"].dt) for e in blocks] == [(w.start_utc, w.end_utc) for w in plan.windows]
+    assert {str(e["TRANSP"]) for e in blocks} == {"TRANSPARENT"}
+    assert {str(e["SUMMARY"]) for e in blocks} == {"Export team: available"}
+    slots = best_slots(plan, limit=2)
+    meetings = _events(export.windows_ics(plan, NOW, export.slot_windows(plan, slots)))
+    assert [(int(e["DTSTART"].dt.timestamp()), int(e["DTEND"].dt.timestamp())) for e in meetings] == [
+        (x.start, x.end) for x in slots
+    ]
+    assert {str(e["TRANSP"]) for e in meetings} == {"OPAQUE"}
+
+
+# -- CSV for Google Calendar and Outlook -----------------------------------------------------------------
+
+
+def _app_rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so that Excel on Windows reads UTF-8
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_google_csv_has_googles_columns_and_the_viewers_wall_clock() -> None:
+    plan = plan_for(
+        [{"name": "Zoë", "timezone": "Europe/London"}, {"name": "=Bob", "timezone": "Europe/Berlin"}],
+        D(2026, 3, 2),
+        D(2026, 3, 3),
+    )
+    data = export.calendar_app_csv(export.windows_entries(plan), "google", "America/New_York")
+    assert data.decode("utf-8-sig").splitlines()[0] == (
+        "Subject,Start Date,Start Time,End Date,End Time,All Day Event,Description,Location,Private"
+    )
+    rows = _app_rows(data)
+    assert [(r["Subject"], r["Start Date"], r["Start Time"], r["End Time"]) for r in rows] == [
+        ("Export team: available", "03/02/2026", "4:00 AM", "11:00 AM"),  # 09:00-16:00 UTC on EST
+        ("Export team: available", "03/03/2026", "4:00 AM", "11:00 AM"),
+    ]
+    assert rows[0]["All Day Event"] == "False"
+    assert "Zoë: Mon 2 Mar 09:00–16:00 (UTC+00:00), London" in rows[0]["Description"]
+    chosen = export.windows_entries(plan, plan.windows[:1])
+    assert [e.subject for e in chosen] == ["Export team: meeting"]
+
+
+def test_outlook_csv_one_row_per_meeting_held_and_all_day_entries() -> None:
+    s = _series_for_import()
+    rows = _app_rows(export.calendar_app_csv(export.series_entries(s), "outlook", "Europe/Berlin"))
+    assert list(rows[0])[:6] == ["Subject", "Start Date", "Start Time", "End Date", "End Time", "All day event"]
+    assert len(rows) == len(s.held)
+    # 14:00 London is 15:00 in Berlin all along (both change on 29 March)
+    assert {(r["Start Time"], r["End Time"], r["All day event"], r["Show time as"]) for r in rows} == {
+        ("3:00:00 PM", "3:30:00 PM", "FALSE", "2")
+    }
+    assert rows[0]["Start Date"] == "3/3/2026"
+    team = build_team("T", [{"name": "+Max", "region": "de-munich", "away": ["2026-01-07..2026-01-09"]}])
+    days = _app_rows(
+        export.calendar_app_csv(export.calendar_entries(team, D(2026, 1, 1), D(2026, 1, 10)), "outlook", "Etc/UTC")
+    )
+    assert [(r["Subject"], r["Start Date"], r["End Date"], r["All day event"], r["Show time as"]) for r in days] == [
+        ("'+Max (Munich): New Year's Day", "1/1/2026", "1/2/2026", "TRUE", "0"),
+        ("'+Max (Munich): Epiphany", "1/6/2026", "1/7/2026", "TRUE", "0"),
+        ("'+Max (Munich): away", "1/7/2026", "1/10/2026", "TRUE", "0"),  # Outlook's end is the day after
+    ]
+    google = _app_rows(
+        export.calendar_app_csv(export.calendar_entries(team, D(2026, 1, 7), D(2026, 1, 9)), "google", "Etc/UTC")
+    )
+    assert [(r["Start Date"], r["End Date"], r["All Day Event"]) for r in google] == [
+        ("01/07/2026", "01/09/2026", "True")
+    ]
+
+
+def test_calendar_app_csv_names_its_zone_and_refuses_unknown_ones() -> None:
+    assert export.calendar_app_file_name("ops-weekly", "google", "America/New_York") == (
+        "ops-weekly-google-America_New_York.csv"
+    )
+    with pytest.raises(PlannerError, match="unknown time zone"):
+        export.calendar_app_csv([], "google", "Mars/Olympus")
+    with pytest.raises(PlannerError, match="calendar app must be one of google, outlook"):
+        export.calendar_app_csv([], "lotus", "Etc/UTC")
+
+
+# -- streamed documents -----------------------------------------------------------------------------------
+
+
+def test_streamed_json_and_csv_are_the_documents_byte_for_byte(offsets_plan: Plan) -> None:
+    team = build_team(
+        "T", [{"name": "Max", "region": "de-munich", "away": ["2026-01-08"]}, {"name": "Zoë", "region": "gb-london"}]
+    )
+    empty = plan_for(
+        [{"name": "Ann", "region": "au-sydney"}, {"name": "Ben", "region": "gb-london"}], D(2026, 3, 2), D(2026, 3, 6)
+    )
+    for plan in (offsets_plan, empty):
+        text = export.plan_json(plan)
+        assert json.loads(text) == export.plan_to_data(plan)
+        streamed = io.StringIO()
+        export.write_plan_json(plan, streamed)
+        assert streamed.getvalue() == text
+        # one window per line: a large document can be read (and diffed) record by record
+        assert text.count("\n    {") == len(plan.windows) + len(export.plan_to_data(plan)["unavailable"]) + len(
+            plan.team.members
+        )
+    expected = export.calendar_to_data(team, D(2026, 1, 1), D(2026, 1, 10))
+    assert json.loads(export.calendar_json(team, D(2026, 1, 1), D(2026, 1, 10))) == expected
+    out = io.StringIO()
+    export.write_plan_csv(offsets_plan, out)
+    assert out.getvalue() == export.plan_csv(offsets_plan)
+    assert export.plan_json(empty).count('"windows": []') == 1

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import streamlit as st
 
-from planner_app import zones
+from planner_app import export, zones
 from planner_app.export import markdown_escape
 from planner_app.teams import Team
 from planner_app.zones import format_offset
@@ -58,3 +59,25 @@ def member_strip(team: Team, now: dt.datetime) -> None:
 
 def show_error(message: str) -> None:
     st.error(message, icon=":material/error:")
+
+
+def calendar_app_downloads(
+    key: str, entries: Callable[[], list[export.CalendarEntry]], stem: str, enabled: bool, viewer: str
+) -> None:
+    """Google Calendar and Outlook CSVs, times in the viewer's zone (named in the file name)."""
+
+    def data(app: str) -> Callable[[], bytes]:
+        return lambda: export.calendar_app_csv(entries(), app, viewer)
+
+    for column, app, label in zip(st.columns(2), export.CALENDAR_APPS, ("Google Calendar", "Outlook"), strict=True):
+        column.download_button(
+            f"{label} (.csv, {viewer})",
+            data=data(app),
+            file_name=export.calendar_app_file_name(stem, app, viewer),
+            mime="text/csv",
+            icon=":material/calendar_month:",
+            key=f"{key}_{app}_csv",
+            on_click="ignore",
+            disabled=not enabled,
+            help=None if enabled else "Nothing to import: no meeting to write.",
+        )

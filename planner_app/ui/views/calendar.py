@@ -55,7 +55,8 @@ def render() -> None:
     k1, k2, k3 = st.columns(3)
     k1.metric("Days everyone works", f"{everyone} of {len(working)}")
     k2.metric("Public holidays in the team", len(holidays))
-    k3.metric("Days away", sum(1 for m in members for d in in_range[m.name] if d.kind is DayKind.AWAY))
+    away_days = sum(1 for m in members for d in in_range[m.name] if d.kind is DayKind.AWAY)
+    k3.metric("Days away", away_days)
     st.plotly_chart(charts.calendar_figure(members, in_range), config={"displayModeBar": False})
     if holidays:
         st.subheader("Holidays")
@@ -82,4 +83,6 @@ def render() -> None:
         icon=":material/event:",
         key="cal_ics",
         on_click="ignore",
+        disabled=not (holidays or away_days),
+        help=None if holidays or away_days else "Nothing to put in a calendar: no holiday or day away in this range.",
     )

@@ -12,7 +12,7 @@ from planner_app.errors import PlannerError
 from planner_app.ranking import Proposal, Slot
 from planner_app.teams import team_to_toml
 from planner_app.ui import cache, saved, state
-from planner_app.ui.components import esc, file_stem, member_strip, show_error
+from planner_app.ui.components import calendar_app_downloads, esc, file_stem, member_strip, show_error
 from planner_app.windows import Plan, Window
 
 DURATIONS = [15, 30, 45, 60, 90, 120, 180]
@@ -168,6 +168,10 @@ def _exports(plan: Plan, windows: list[Window]) -> None:
         icon=":material/event:",
         key="dl_ics",
         on_click="ignore",
+        disabled=not windows,
+        help=None
+        if windows
+        else "Nothing to put in a calendar: no slot in this range (an empty calendar file is invalid).",
     )
     b.download_button(
         "All windows (.csv)",
@@ -186,6 +190,13 @@ def _exports(plan: Plan, windows: list[Window]) -> None:
         icon=":material/group:",
         key="dl_team",
         on_click="ignore",
+    )
+    calendar_app_downloads(
+        "plan",
+        lambda: export.windows_entries(plan, windows),
+        f"{slug}-meeting",
+        bool(windows),
+        state.viewer_timezone(),
     )
     link = sharing.encode(team, plan.start, plan.end, plan.duration)
     base = str(getattr(st.context, "url", "") or "").split("?")[0]

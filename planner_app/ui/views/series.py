@@ -13,7 +13,7 @@ from planner_app.errors import PlannerError
 from planner_app.series import CADENCES, MAX_OCCURRENCES, MODES, UTC_ANCHOR, Series, plan_series
 from planner_app.teams import Team
 from planner_app.ui import charts, saved, state
-from planner_app.ui.components import esc, file_stem, show_error
+from planner_app.ui.components import calendar_app_downloads, esc, file_stem, show_error
 
 TIMES = [None, *range(0, 24 * 60, 15)]
 DURATIONS = [15, 30, 45, 60, 90, 120]
@@ -197,6 +197,8 @@ def _downloads(series: Series, request: _Request) -> None:
         icon=":material/event_repeat:",
         key="series_ics",
         on_click="ignore",
+        disabled=not series.held,
+        help=None if series.held else "Nothing to put in a calendar: every meeting of this series is skipped.",
     )
     b.download_button(
         "Series (.csv)",
@@ -206,6 +208,13 @@ def _downloads(series: Series, request: _Request) -> None:
         icon=":material/table:",
         key="series_csv",
         on_click="ignore",
+    )
+    calendar_app_downloads(
+        "series",
+        lambda: export.series_entries(series),
+        f"{slug}-{series.cadence}",
+        bool(series.held),
+        state.viewer_timezone(),
     )
     with c.popover("Save series", icon=":material/bookmark_add:"):
         params = {
