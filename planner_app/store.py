@@ -52,6 +52,7 @@ versions_table = sa.Table(
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("action", sa.String(20), nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("team_id", "version", name="uq_team_version"),
 )
 plans_table = sa.Table(
     "plans",

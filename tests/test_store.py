@@ -12,12 +12,14 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from planner_app.cli import main
 from planner_app.store import StaleSave, Store, StoreError, TeamNotFound, database_url
+from planner_app.store import metadata as store_metadata
 from planner_app.teams import Team, build_team, load_team, team_to_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -269,3 +271,30 @@ def test_teams_command_line(url: str, tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Lena" in capsys.readouterr().out
     assert main(["teams", "--db", url, "show", "Nobody"]) == 2
     assert capsys.readouterr().err.strip() == "planner: no saved team named 'Nobody'"
+
+
+def _drift(store: Store, declared: sa.MetaData) -> list[Any]:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        return list(compare_metadata(context, declared))
+
+
+def test_the_migrated_schema_is_exactly_the_declared_one(url: str) -> None:
+    store = Store(url)
+    assert _drift(store, store_metadata) == []
+
+
+def test_the_drift_check_sees_a_difference(url: str) -> None:
+    store = Store(url)
+    drifted = sa.MetaData()
+    for table in store_metadata.tables.values():
+        table.to_metadata(drifted)
+    sa.Table("teams", drifted, sa.Column("colour", sa.String(10)), extend_existing=True)
+    drifted.tables["team_versions"].constraints = {
+        c for c in drifted.tables["team_versions"].constraints if not isinstance(c, sa.UniqueConstraint)
+    }
+    kinds = {entry[0] if isinstance(entry, tuple) else entry[0][0] for entry in _drift(store, drifted)}
+    assert {"add_column", "remove_constraint"} <= kinds
