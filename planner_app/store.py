@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import secrets
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -140,6 +142,53 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
+# scheme://user:PASSWORD@host... : the password runs to the LAST "@", so that an unescaped "@" in it
+# is hidden whole (over-hiding a malformed URL is fine, showing part of a password is not)
+_USERINFO = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:@]*:)(?P<password>.*)@", re.DOTALL)
+# password=... in a query string (?password=) or in libpq's key=value form, quoted or not
+_KEYVALUE = re.compile(
+    r"(?P<key>\b(?:password|passwd|pwd|pass)\s*=\s*)(?P<value>'(?:[^'\\]|\\.)*'?|\"[^\"]*\"?|[^&\s]*)",
+    re.IGNORECASE,
+)
+_MIN_SECRET = 3  # shorter fragments are hidden by position only (replacing "ab" everywhere garbles text)
+
+
+def _password_candidates(url: str) -> set[str]:
+    """Every string that may be the password of `url`, however it is malformed (raw and %-decoded)."""
+    found: set[str] = set()
+    userinfo = _USERINFO.search(url)
+    if userinfo:
+        whole = userinfo.group("password")
+        found.update({whole, whole.split("@")[0], whole.split("@")[-1]})
+    for match in _KEYVALUE.finditer(url):
+        value = match.group("value")
+        found.update({value, value.strip("'\""), url[match.end("key") :].split("&")[0].split(" ")[0]})
+        found.add(url[match.end("key") :].split("&")[0])
+    try:
+        parsed = sa.engine.make_url(url)
+        if parsed.password:
+            found.add(str(parsed.password))
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        pass
+    found |= {urllib.parse.unquote(c) for c in found} | {urllib.parse.unquote_plus(c) for c in found}
+    return {c for c in found if len(c) >= _MIN_SECRET and c != "***"}
+
+
+def scrub(text: str, url: str) -> str:
+    """`text` (an error message, a log line) with anything that may be `url`'s password replaced by ***."""
+    for candidate in sorted(_password_candidates(url), key=len, reverse=True):
+        text = text.replace(candidate, "***")
+    return text
+
+
+def redact_url(url: str) -> str:
+    """The database URL as people may see it: its password, in any form (user:password@, ?password=,
+    libpq's key=value, malformed or not), replaced by ***. Every message that names a database uses it."""
+    text = _USERINFO.sub(lambda m: m.group("head") + "***@", url, count=1)
+    text = _KEYVALUE.sub(lambda m: m.group("key") + "***", text)
+    return scrub(text, url)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -158,13 +207,13 @@ class Store:
 
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = database_url(url)
+        self.safe_url = redact_url(self.url)
         try:
             parsed = sa.engine.make_url(self.url)
-        except (sa.exc.ArgumentError, ValueError):
+        except (sa.exc.ArgumentError, ValueError, TypeError):
             raise StoreError(
-                f"database URL {self.url!r} is not a URL like sqlite:///path or postgresql://..."
+                f"database URL {self.safe_url!r} is not a URL like sqlite:///path or postgresql://..."
             ) from None
-        self.safe_url = parsed.render_as_string(hide_password=True)
         if parsed.get_backend_name() not in ("sqlite", "postgresql"):
             raise StoreError(
                 f"database {self.safe_url}: unknown scheme {parsed.drivername!r} (use sqlite or postgresql)"
@@ -180,8 +229,8 @@ class Store:
             options["pool_pre_ping"] = True
         try:
             self.engine: Engine = sa.create_engine(parsed, **options)
-        except (sa.exc.SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"database {self.safe_url}: {_describe(exc)}") from None
+        except (sa.exc.SQLAlchemyError, ImportError, ValueError, TypeError) as exc:
+            raise self._error(exc) from None
         if parsed.get_backend_name() == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         if migrate:
@@ -192,10 +241,14 @@ class Store:
             return action()
         except PlannerError:
             raise
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"database {self.safe_url}: {_describe(exc)}") from None
+        except (sa.exc.SQLAlchemyError, ValueError, TypeError) as exc:  # a driver's own parse errors too
+            raise self._error(exc) from None
         except OSError as exc:
-            raise StoreError(f"database {self.safe_url}: {exc.strerror or exc}") from None
+            raise self._error(exc, exc.strerror) from None
+
+    def _error(self, exc: BaseException, reason: str | None = None) -> StoreError:
+        """A one-line StoreError naming the database, with the password scrubbed from the driver's text."""
+        return StoreError(scrub(f"database {self.safe_url}: {reason or _describe(exc)}", self.url))
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
