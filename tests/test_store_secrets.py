@@ -76,7 +76,8 @@ def test_the_command_line_never_prints_the_password(pw: str, form: int) -> None:
     with _captured() as texts:
         status = main(["teams", "--db", url, "list"])
     assert status == 2
-    assert texts[1].startswith("planner: ") and texts[1].count("\n") == 1  # one line
+    assert texts[1].startswith("planner: ")
+    assert texts[1].count("\n") == 1
     _assert_hidden(pw, texts)
 
 
@@ -89,7 +90,8 @@ def test_the_store_never_puts_the_password_in_an_error(pw: str, form: int) -> No
     texts += [str(caught.value), repr(caught.value), redact_url(url)]
     assert "\n" not in str(caught.value)
     error = caught.value
-    assert error.__cause__ is None and (error.__context__ is None or error.__suppress_context__)  # no driver text
+    assert error.__cause__ is None
+    assert error.__context__ is None or error.__suppress_context__
     _assert_hidden(pw, texts)
 
 
