@@ -30,7 +30,10 @@ from planner_app.errors import PlannerError
 from planner_app.teams import MAX_NAME_LENGTH, Team, team_from_data, team_to_data
 
 APP_NAME = "culture-planner"
-HEAD = "0001"
+REVISIONS = ("0001",)  # every schema revision this code knows, oldest first (tests check alembic agrees)
+HEAD = REVISIONS[-1]
+# Held (transaction-scoped) by whoever upgrades a PostgreSQL schema, so concurrent first opens queue.
+_PG_MIGRATION_LOCK = 7_421_000_001
 _T = TypeVar("_T")
 
 metadata = sa.MetaData()
@@ -219,10 +222,11 @@ class Store:
                 f"database {self.safe_url}: unknown scheme {parsed.drivername!r} (use sqlite or postgresql)"
             )
         options: dict[str, Any] = {"future": True}
+        self.read_only: str | None = None  # why saving is off, when the database can only be read
         if parsed.get_backend_name() == "sqlite":
-            database = parsed.database or ""
-            if database and database != ":memory:":
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self._sqlite_folder(parsed.database or "")
+            if parsed.query.get("mode") == "ro":  # sqlite:///file:path?mode=ro&uri=true, opened read-only on purpose
+                self.read_only = f"the database {self.safe_url} is opened read-only (saving is off)"
             options["connect_args"] = {"timeout": 15}
         else:
             options["connect_args"] = {"connect_timeout": 5}
@@ -236,6 +240,33 @@ class Store:
         if migrate:
             self._guard(self.migrate)
 
+    def _sqlite_folder(self, database: str) -> None:
+        """Make the data folder of a SQLite file; a folder that cannot be made or written is one line
+        (a missing file cannot be created there) or read-only mode (an existing file is still read)."""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return
+        path = Path(database).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"database {self.safe_url}: cannot create the data folder {path.parent} "
+                f"({exc.strerror or exc}); set DATABASE_URL or --db to a writable place"
+            ) from None
+        writable = os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+        if writable:
+            return
+        if not path.exists():
+            raise StoreError(
+                f"database {self.safe_url}: the data folder {path.parent} is read-only; "
+                "set DATABASE_URL or --db to a writable place"
+            )
+        self.read_only = f"the database {self.safe_url} is read-only (saving is off)"
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(self.read_only)
+
     def _guard(self, action: Callable[[], _T]) -> _T:
         try:
             return action()
@@ -245,6 +276,10 @@ class Store:
             raise self._error(exc) from None
         except OSError as exc:
             raise self._error(exc, exc.strerror) from None
+        except Exception as exc:  # alembic's CommandError and friends: still one line, never a traceback
+            if type(exc).__module__.startswith("alembic"):
+                raise self._error(exc) from None
+            raise
 
     def _error(self, exc: BaseException, reason: str | None = None) -> StoreError:
         """A one-line StoreError naming the database, with the password scrubbed from the driver's text."""
@@ -252,19 +287,61 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
+        self._writable()  # every write comes through here
         with self.engine.begin() as conn:
             yield conn
 
     def migrate(self) -> None:
-        """Create or upgrade the schema to the newest revision (never drops data)."""
+        """Create or upgrade the schema to the newest revision (never drops data).
+
+        The whole upgrade, version stamp included, is one transaction taken under a lock (SQLite:
+        BEGIN IMMEDIATE with transactional DDL; PostgreSQL: an advisory lock), so concurrent first
+        opens queue and one that is killed half-way leaves nothing behind."""
+        current = self.revision()
+        if current == HEAD:
+            return
+        if current is not None and current not in REVISIONS:
+            raise StoreError(
+                f"database {self.safe_url} is at schema revision {current}, newer than this planner knows "
+                f"(up to {HEAD}); upgrade the planner"
+            )
+        if self.read_only:
+            raise StoreError(f"{self.read_only}; its schema (revision {current}) needs an upgrade to {HEAD}")
         from alembic import command
         from alembic.config import Config
 
         config = Config()
         config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        engine = self._migration_engine()
+        try:
+            with engine.connect() as conn, conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        finally:
+            if engine is not self.engine:
+                engine.dispose()
+
+    def _migration_engine(self) -> Engine:
+        """The engine an upgrade runs on. For SQLite, a separate one in the driver's autocommit mode
+        whose BEGIN is ours (IMMEDIATE: the write lock up front, so two first opens never both read
+        "no schema" and then race), which makes CREATE TABLE part of the transaction. Foreign keys
+        stay off there: a batch migration copies and drops tables, and ON DELETE CASCADE must not fire."""
+        if self.engine.dialect.name != "sqlite":
+            return self.engine
+        engine = sa.create_engine(self.engine.url, poolclass=sa.pool.NullPool, connect_args={"timeout": 60})
+
+        def connect(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+            dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+        def begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        sa.event.listen(engine, "connect", connect)
+        sa.event.listen(engine, "begin", begin)
+        return engine
 
     def revision(self) -> str | None:
         """The schema revision the database is at."""

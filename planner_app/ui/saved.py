@@ -99,7 +99,11 @@ def sidebar() -> None:
             st.caption(f"Editing version {version} of a saved team.")
         else:
             st.caption("Not saved yet: save to come back to it, or to share a saved plan.")
-        if st.button("Save team", type="primary", icon=":material/save:", use_container_width=True):
+        if s.read_only:  # planning goes on; only saving is off, and the sidebar says why
+            st.warning(f"Saving is off: {s.read_only}", icon=":material/lock:")
+        if st.button(
+            "Save team", type="primary", icon=":material/save:", use_container_width=True, disabled=bool(s.read_only)
+        ):
             _save(s)
             st.rerun()
         if "save_error" in st.session_state:
