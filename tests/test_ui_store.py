@@ -20,8 +20,8 @@ def _texts(at: AppTest) -> list[str]:
     kinds = ("markdown", "caption", "error", "warning", "info", "success", "title", "header", "subheader", "text")
     found: list[str] = []
     for kind in kinds:
-        found += [str(element.value) for element in at.get(kind)]
-        found += [str(element.value) for element in at.sidebar.get(kind)]
+        found += [str(getattr(element, "value", "")) for element in at.get(kind)]
+        found += [str(getattr(element, "value", "")) for element in at.sidebar.get(kind)]
     return found
 
 
