@@ -17,11 +17,12 @@ import os
 import re
 import secrets
 import urllib.parse
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -30,7 +31,7 @@ from planner_app.errors import PlannerError
 from planner_app.teams import MAX_NAME_LENGTH, Team, team_from_data, team_to_data
 
 APP_NAME = "culture-planner"
-REVISIONS = ("0001",)  # every schema revision this code knows, oldest first (tests check alembic agrees)
+REVISIONS = ("0001", "0002")  # every schema revision this code knows, oldest first (tests check alembic agrees)
 HEAD = REVISIONS[-1]
 # Held (transaction-scoped) by whoever upgrades a PostgreSQL schema, so concurrent first opens queue.
 _PG_MIGRATION_LOCK = 7_421_000_001
@@ -41,11 +42,13 @@ teams_table = sa.Table(
     "teams",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("uid", sa.String(32), nullable=False),  # the stable id saves name (0002)
     sa.Column("name", sa.String(100), nullable=False, unique=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("uid", name="uq_teams_uid"),
 )
 versions_table = sa.Table(
     "team_versions",
@@ -80,24 +83,41 @@ class StoreError(PlannerError):
 
 
 class TeamNotFound(StoreError):
-    """No saved team has that name."""
+    """No saved team has that name (or id)."""
 
 
 class StaleSave(StoreError):
-    """Somebody saved the team since this edit started; `current` is their version."""
+    """Somebody saved the team since this edit started; `current` is their version (the team now
+    holding that name, when the one being edited was deleted and another made under its name)."""
 
     def __init__(self, message: str, current: SavedTeam) -> None:
         super().__init__(message)
         self.current = current
 
 
+class DamagedTeam(StoreError):
+    """A stored team that cannot be read back (edited by hand, or written by a broken version)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SavedTeam:
-    """A team as stored: its content and the version a later save must name."""
+    """A team as stored: its content, its stable id and the version a later save must name."""
 
     team: Team
     version: int
     updated_at: dt.datetime
+    id: str = ""
+
+
+class TeamSummary(NamedTuple):
+    """One line of the saved-team list: read without parsing the team unless asked to check it."""
+
+    name: str
+    version: int
+    members: int | None  # None when not checked (the sidebar) or damaged
+    updated_at: dt.datetime
+    id: str
+    damaged: str | None = None  # why the stored team cannot be read, when it was checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +128,7 @@ class TeamVersion:
     name: str
     action: str
     saved_at: dt.datetime
-    members: int
+    members: int | None  # None: this stored version is damaged
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +144,7 @@ class SavedPlan:
     slots: list[dict[str, Any]]
     notes: str
     created_at: dt.datetime
+    team_id: str = ""
 
 
 def default_sqlite_path() -> Path:
@@ -359,17 +380,35 @@ class Store:
 
     # -- teams ------------------------------------------------------------------------------------
 
-    def list_teams(self) -> list[tuple[str, int, int, dt.datetime]]:
-        """(name, version, members, updated) for every saved team, by name."""
+    def list_teams(self, *, check: bool = False) -> list[TeamSummary]:
+        """Every saved team, by name. Only names and versions are read; `check=True` also reads each
+        team (for its member count) and marks one that cannot be read as damaged instead of failing."""
 
-        def read() -> list[tuple[str, int, int, dt.datetime]]:
+        def read() -> list[TeamSummary]:
+            columns = [teams_table.c.uid, teams_table.c.name, teams_table.c.version, teams_table.c.updated_at]
+            if check:
+                columns.append(teams_table.c.data)
             with self.engine.connect() as conn:
-                rows = conn.execute(sa.select(teams_table).order_by(teams_table.c.name)).all()
-            return [(r.name, r.version, len(json.loads(r.data)["members"]), _aware(r.updated_at)) for r in rows]
+                rows = conn.execute(sa.select(*columns).order_by(teams_table.c.name)).all()
+            summaries = []
+            for r in rows:
+                members, damaged = None, None
+                if check:
+                    try:
+                        members = len(_parse(r.data, r.name, r.version).members)
+                    except DamagedTeam as exc:
+                        damaged = str(exc)
+                summaries.append(TeamSummary(r.name, r.version, members, _aware(r.updated_at), r.uid, damaged))
+            return summaries
 
         return self._guard(read)
 
-    def _row(self, conn: Connection, name: str) -> Any:
+    def _row(self, conn: Connection, name: str | None = None, *, team_id: str | None = None) -> Any:
+        if team_id is not None:
+            row = conn.execute(sa.select(teams_table).where(teams_table.c.uid == team_id)).first()
+            if row is None:
+                raise TeamNotFound("that saved team no longer exists (it was deleted)")
+            return row
         row = conn.execute(sa.select(teams_table).where(teams_table.c.name == name)).first()
         if row is None:
             raise TeamNotFound(f"no saved team named {name!r}")
@@ -377,16 +416,24 @@ class Store:
 
     @staticmethod
     def _saved(row: Any) -> SavedTeam:
-        return SavedTeam(team_from_data(json.loads(row.data), source="store"), row.version, _aware(row.updated_at))
+        return SavedTeam(_parse(row.data, row.name, row.version), row.version, _aware(row.updated_at), row.uid)
 
-    def get_team(self, name: str) -> SavedTeam:
-        """The newest version of a saved team."""
+    def get_team(self, name: str | None = None, *, team_id: str | None = None) -> SavedTeam:
+        """The newest version of a saved team, by name or by its stable id."""
 
         def read() -> SavedTeam:
             with self.engine.connect() as conn:
-                return self._saved(self._row(conn, name))
+                return self._saved(self._row(conn, name, team_id=team_id))
 
         return self._guard(read)
+
+    def check_team(self, team_id: str, version: int) -> str | None:
+        """Why that version of a saved team cannot be read, or None when it can."""
+        try:
+            self.team_at(None, version, team_id=team_id)
+        except DamagedTeam as exc:
+            return str(exc)
+        return None
 
     def _record_version(self, conn: Connection, team_id: int, version: int, team: Team, action: str) -> None:
         conn.execute(
@@ -395,135 +442,152 @@ class Store:
             )
         )
 
+    def _name_taken(self, conn: Connection, name: str, but: int | None = None) -> None:
+        query = sa.select(teams_table.c.id).where(teams_table.c.name == name)
+        if but is not None:
+            query = query.where(teams_table.c.id != but)
+        if conn.execute(query).first():
+            raise StoreError(f"a saved team is already named {name!r}; pick another name")
+
     def create_team(self, team: Team, *, action: str = "create") -> SavedTeam:
-        """Store a new team (version 1); refuses a name already in use."""
+        """Store a new team (version 1, a new stable id); refuses a name already in use."""
         _check_name(team.name)
 
         def write() -> SavedTeam:
-            now = _now()
+            now, uid = _now(), uuid.uuid4().hex
             with self._transaction() as conn:
-                if conn.execute(sa.select(teams_table.c.id).where(teams_table.c.name == team.name)).first():
-                    raise StoreError(f"a saved team is already named {team.name!r}; pick another name")
-                team_id = conn.execute(
+                self._name_taken(conn, team.name)
+                key = conn.execute(
                     teams_table.insert().values(
-                        name=team.name, version=1, data=_dump(team), created_at=now, updated_at=now
+                        uid=uid, name=team.name, version=1, data=_dump(team), created_at=now, updated_at=now
                     )
                 ).inserted_primary_key
-                assert team_id is not None
-                team_id = team_id[0]
-                self._record_version(conn, team_id, 1, team, action)
-            return SavedTeam(team, 1, now)
+                assert key is not None
+                self._record_version(conn, key[0], 1, team, action)
+            return SavedTeam(team, 1, now, uid)
 
-        try:
-            return self._guard(write)
-        except StoreError:
-            raise
-        except PlannerError as exc:  # pragma: no cover - validation happens before writing
-            raise StoreError(str(exc)) from None
+        return self._guard(write)
 
-    def save_team(self, name: str, team: Team, expected_version: int, *, action: str = "save") -> SavedTeam:
-        """Replace the saved team `name` by `team` (which may carry a new name) if nobody saved since
-        `expected_version`; otherwise `StaleSave` with the newer version, and nothing written."""
+    def save_team(self, team_id: str, team: Team, expected_version: int, *, action: str = "save") -> SavedTeam:
+        """Replace the saved team with stable id `team_id` by `team` (which may carry a new name) if
+        nobody saved it since `expected_version`; otherwise `StaleSave` with the newer version (or the
+        team now holding its name, when it was deleted and re-created), and nothing written."""
         _check_name(team.name)
+        _check_version(expected_version)
 
         def write() -> SavedTeam:
             now = _now()
             with self._transaction() as conn:
-                row = self._row(conn, name)
-                if (
-                    team.name != name
-                    and conn.execute(sa.select(teams_table.c.id).where(teams_table.c.name == team.name)).first()
-                ):
-                    raise StoreError(f"a saved team is already named {team.name!r}; pick another name")
+                row = self._row_or_stale(conn, team_id, team.name, expected_version)
+                self._name_taken(conn, team.name, but=row.id)
                 result = conn.execute(
                     teams_table.update()
                     .where(teams_table.c.id == row.id, teams_table.c.version == expected_version)
                     .values(name=team.name, version=expected_version + 1, data=_dump(team), updated_at=now)
                 )
                 if result.rowcount != 1:
-                    current = self._saved(self._row(conn, name))
+                    current = self._saved(self._row(conn, team_id=team_id))
                     raise StaleSave(
-                        f"team {name!r} was saved by someone else (now version {current.version}; you started from "
-                        f"version {expected_version}); your edits are kept, reload to see theirs",
+                        f"team {current.team.name!r} was saved by someone else (now version {current.version}; "
+                        f"you started from version {expected_version}); your edits are kept, reload to see theirs",
                         current,
                     )
                 self._record_version(conn, row.id, expected_version + 1, team, action)
-            return SavedTeam(team, expected_version + 1, now)
+            return SavedTeam(team, expected_version + 1, now, team_id)
 
         return self._guard(write)
 
-    def rename_team(self, name: str, new_name: str, expected_version: int) -> SavedTeam:
-        current = self.get_team(name)
-        return self.save_team(
-            name, Team(" ".join(new_name.split()), current.team.members), expected_version, action="rename"
-        )
+    def _row_or_stale(self, conn: Connection, team_id: str, name: str, expected_version: int) -> Any:
+        """The team being saved; when it was deleted, the team now named like it is the newer one."""
+        try:
+            return self._row(conn, team_id=team_id)
+        except TeamNotFound:
+            successor = conn.execute(sa.select(teams_table).where(teams_table.c.name == name)).first()
+            if successor is None:
+                raise TeamNotFound(
+                    f"team {name!r} was deleted since you opened it; your edits are kept: save them as a new team"
+                ) from None
+            current = self._saved(successor)
+            raise StaleSave(
+                f"team {name!r} was deleted and saved anew by someone else (now version {current.version} of "
+                f"another team; you started from version {expected_version} of the deleted one); your edits "
+                "are kept, reload to see theirs or save yours under another name",
+                current,
+            ) from None
 
-    def duplicate_team(self, name: str, new_name: str) -> SavedTeam:
-        current = self.get_team(name)
+    def rename_team(self, team_id: str, new_name: str, expected_version: int) -> SavedTeam:
+        """Rename a saved team (a new version with the same members)."""
+        current = self.get_team(team_id=team_id)
+        new = Team(" ".join(new_name.split()), current.team.members)
+        return self.save_team(team_id, new, expected_version, action="rename")
+
+    def duplicate_team(self, team_id: str, new_name: str) -> SavedTeam:
+        """A copy of a saved team under a new name (a new team, version 1)."""
+        current = self.get_team(team_id=team_id)
         return self.create_team(Team(" ".join(new_name.split()), current.team.members), action="duplicate")
 
-    def delete_team(self, name: str) -> None:
+    def delete_team(self, team_id: str) -> None:
         """Delete a team, its history and its saved plans."""
 
         def write() -> None:
             with self._transaction() as conn:
-                row = self._row(conn, name)
+                row = self._row(conn, team_id=team_id)
                 conn.execute(plans_table.delete().where(plans_table.c.team_id == row.id))
                 conn.execute(versions_table.delete().where(versions_table.c.team_id == row.id))
                 conn.execute(teams_table.delete().where(teams_table.c.id == row.id))
 
         self._guard(write)
 
-    def history(self, name: str) -> list[TeamVersion]:
-        """Every saved version of the team, newest first."""
+    def history(self, name: str | None = None, *, team_id: str | None = None) -> list[TeamVersion]:
+        """Every saved version of the team, newest first (a damaged version is listed, without members)."""
 
         def read() -> list[TeamVersion]:
             with self.engine.connect() as conn:
-                row = self._row(conn, name)
+                row = self._row(conn, name, team_id=team_id)
                 rows = conn.execute(
                     sa.select(versions_table)
                     .where(versions_table.c.team_id == row.id)
                     .order_by(versions_table.c.version.desc())
                 ).all()
-            return [
-                TeamVersion(r.version, r.name, r.action, _aware(r.saved_at), len(json.loads(r.data)["members"]))
-                for r in rows
-            ]
+            return [TeamVersion(r.version, r.name, r.action, _aware(r.saved_at), _members(r.data)) for r in rows]
 
         return self._guard(read)
 
-    def team_at(self, name: str, version: int) -> Team:
+    def team_at(self, name: str | None, version: int, *, team_id: str | None = None) -> Team:
         """The team exactly as it was saved at `version`."""
+        _check_version(version)
 
         def read() -> Team:
             with self.engine.connect() as conn:
-                row = self._row(conn, name)
+                row = self._row(conn, name, team_id=team_id)
                 old = conn.execute(
                     sa.select(versions_table.c.data).where(
                         versions_table.c.team_id == row.id, versions_table.c.version == version
                     )
                 ).scalar()
             if old is None:
-                raise StoreError(f"team {name!r} has no version {version}")
-            return team_from_data(json.loads(old), source="store")
+                raise StoreError(f"team {row.name!r} has no version {version} (it is at version {row.version})")
+            return _parse(old, row.name, version)
 
         return self._guard(read)
 
-    def restore(self, name: str, version: int, expected_version: int) -> SavedTeam:
+    def restore(self, team_id: str, version: int, expected_version: int) -> SavedTeam:
         """Make an earlier version the newest one (history keeps everything in between)."""
-        old = self.team_at(name, version)
-        return self.save_team(name, old, expected_version, action=f"restore v{version}"[:20])
+        old = self.team_at(None, version, team_id=team_id)
+        return self.save_team(team_id, old, expected_version, action=f"restore v{version}"[:20])
 
     # -- plans ------------------------------------------------------------------------------------
 
     def save_plan(
         self,
-        team_name: str,
+        team_name: str | None,
         kind: str,
         title: str,
         params: dict[str, Any],
         slots: list[dict[str, Any]],
         notes: str = "",
+        *,
+        team_id: str | None = None,
     ) -> SavedPlan:
         """Save a plan of a saved team; returns it with the token its share link carries."""
         if kind not in ("windows", "series"):
@@ -533,7 +597,7 @@ class Store:
             token = secrets.token_urlsafe(12)
             now = _now()
             with self._transaction() as conn:
-                row = self._row(conn, team_name)
+                row = self._row(conn, team_name, team_id=team_id)
                 conn.execute(
                     plans_table.insert().values(
                         token=token,
@@ -547,7 +611,7 @@ class Store:
                         created_at=now,
                     )
                 )
-            return SavedPlan(token, team_name, row.version, kind, title[:200], params, slots, notes, now)
+            return SavedPlan(token, row.name, row.version, kind, title[:200], params, slots, notes, now, row.uid)
 
         return self._guard(write)
 
@@ -557,30 +621,29 @@ class Store:
         def read() -> SavedPlan:
             with self.engine.connect() as conn:
                 row = conn.execute(
-                    sa.select(plans_table, teams_table.c.name)
+                    sa.select(plans_table, teams_table.c.name, teams_table.c.uid)
                     .join(teams_table, teams_table.c.id == plans_table.c.team_id)
                     .where(plans_table.c.token == token)
                 ).first()
             if row is None:
                 raise StoreError(f"no saved plan {token!r} (it may have been deleted with its team)")
+            try:
+                params, slots = json.loads(row.params), json.loads(row.slots)
+            except (ValueError, RecursionError):
+                raise StoreError(f"saved plan {token!r} is damaged and cannot be read") from None
             return SavedPlan(
-                row.token,
-                row.name,
-                row.team_version,
-                row.kind,
-                row.title,
-                json.loads(row.params),
-                json.loads(row.slots),
-                row.notes,
-                _aware(row.created_at),
-            )
+                row.token, row.name, row.team_version, row.kind, row.title, params, slots, row.notes,
+                _aware(row.created_at), row.uid,
+            )  # fmt: skip
 
         return self._guard(read)
 
-    def list_plans(self, team_name: str) -> list[SavedPlan]:
+    def list_plans(self, team_name: str | None = None, *, team_id: str | None = None) -> list[SavedPlan]:
+        """The saved plans of a team, newest first."""
+
         def read() -> list[str]:
             with self.engine.connect() as conn:
-                row = self._row(conn, team_name)
+                row = self._row(conn, team_name, team_id=team_id)
                 return list(
                     conn.execute(
                         sa.select(plans_table.c.token)
@@ -594,6 +657,31 @@ class Store:
 
 def _dump(team: Team) -> str:
     return json.dumps(team_to_data(team), ensure_ascii=False, sort_keys=True)
+
+
+def _parse(data: str, name: str, version: int) -> Team:
+    """The stored team; a row that cannot be read is a one-line DamagedTeam, never a traceback."""
+    try:
+        return team_from_data(json.loads(data), source=f"saved team {name!r} version {version}")
+    except (PlannerError, ValueError, TypeError, KeyError, RecursionError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DamagedTeam(f"saved team {name!r} (version {version}) is damaged and cannot be read: {reason}") from None
+
+
+def _members(data: str) -> int | None:
+    try:
+        members = json.loads(data)["members"]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return len(members) if isinstance(members, list) else None
+
+
+MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
+
+
+def _check_version(version: int) -> None:
+    if not 1 <= version <= MAX_VERSION:
+        raise StoreError(f"a version is a whole number from 1 to {MAX_VERSION} (got {version})")
 
 
 def _check_name(name: str) -> None:

@@ -68,3 +68,54 @@ def test_a_read_only_store_lists_teams_but_saving_is_off(monkeypatch: pytest.Mon
     assert any("Saving is off" in warning.value for warning in at.sidebar.warning)
     save = next(b for b in at.sidebar.button if b.label == "Save team")
     assert save.disabled
+
+
+def test_the_sidebar_lists_a_damaged_team_and_reads_each_version_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'planner.sqlite'}"
+    store = Store(url)
+    store.create_team(full_team())
+    broken = store.create_team(full_team("Broken"))
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE teams SET version = 2, data = 'not json' WHERE uid = ?", (broken.id,))
+        conn.exec_driver_sql(
+            "INSERT INTO team_versions (team_id, version, name, data, action, saved_at) "
+            "SELECT id, 2, name, data, 'save', updated_at FROM teams WHERE uid = ?",
+            (broken.id,),
+        )
+    reads: list[tuple[str, int]] = []
+    original = Store.check_team
+
+    def counting(self: Store, team_id: str, version: int) -> str | None:
+        reads.append((team_id, version))
+        return original(self, team_id, version)
+
+    monkeypatch.setattr(Store, "check_team", counting)
+    at = _run(monkeypatch, url)
+    labels = [at.sidebar.selectbox[0].format_func(option) for option in at.sidebar.selectbox[0].options]
+    assert labels == ["— this session only —", "Broken (damaged)", "Payments launch"]
+    for _ in range(3):
+        at.run()
+    assert sorted(reads) == sorted([(broken.id, 2), (store.get_team("Payments launch").id, 1)])  # once each
+    at.sidebar.selectbox[0].set_value("Broken").run()
+    assert not at.exception
+    assert any("is damaged and cannot be read" in e.value for e in at.sidebar.error)
+
+
+def test_a_team_renamed_in_another_session_keeps_saving(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'planner.sqlite'}"
+    at = _run(monkeypatch, url)
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+    team_id = at.session_state["saved_id"]
+    store = Store(url)
+    store.rename_team(team_id, "Renamed elsewhere", 1)  # another session renames: version 2
+    at.run()
+    assert at.session_state["saved_name"] == "Renamed elsewhere"
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+    assert "'Renamed elsewhere' was saved by someone else (now version 2" in at.sidebar.warning[0].value
+    next(b for b in at.sidebar.button if b.label.startswith("Load their version 2")).click().run()
+    assert at.session_state["team"].name == "Renamed elsewhere"
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+    assert at.session_state["saved_version"] == 3
+    assert store.get_team(team_id=team_id).version == 3
