@@ -31,8 +31,9 @@ from planner_app.errors import PlannerError
 from planner_app.teams import MAX_NAME_LENGTH, Team, team_from_data, team_to_data
 
 APP_NAME = "culture-planner"
-REVISIONS = ("0001", "0002")  # every schema revision this code knows, oldest first (tests check alembic agrees)
+REVISIONS = ("0001", "0002", "0003")  # every schema revision this code knows, oldest first (tests check alembic agrees)
 HEAD = REVISIONS[-1]
+FEED_KINDS = ("plan", "series", "team-holidays")
 # Held (transaction-scoped) by whoever upgrades a PostgreSQL schema, so concurrent first opens queue.
 _PG_MIGRATION_LOCK = 7_421_000_001
 _T = TypeVar("_T")
@@ -76,6 +77,30 @@ plans_table = sa.Table(
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+agreements_table = sa.Table(
+    "agreements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("saved_by", sa.String(320), nullable=True),
+    sa.UniqueConstraint("team_id", "version", name="uq_agreement_version"),
+)
+feeds_table = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),  # plan, series, team-holidays
+    sa.Column("target", sa.String(64), nullable=False),  # a saved plan's token, or a team's stable id
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(320), nullable=True),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("token", name="uq_feed_token"),
+)
 
 
 class StoreError(PlannerError):
@@ -90,9 +115,10 @@ class StaleSave(StoreError):
     """Somebody saved the team since this edit started; `current` is their version (the team now
     holding that name, when the one being edited was deleted and another made under its name)."""
 
-    def __init__(self, message: str, current: SavedTeam) -> None:
+    def __init__(self, message: str, current: SavedTeam, *, agreement: Agreement | None = None) -> None:
         super().__init__(message)
         self.current = current
+        self.agreement = agreement  # for a stale agreement save: the newer agreement
 
 
 class DamagedTeam(StoreError):
@@ -145,6 +171,31 @@ class SavedPlan:
     notes: str
     created_at: dt.datetime
     team_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """One version of a team's agreement: TOML text, who saved it and when."""
+
+    team: str
+    team_id: str
+    version: int
+    text: str
+    saved_at: dt.datetime
+    saved_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A live calendar feed: a secret token that serves one plan, series or team's days away."""
+
+    token: str
+    kind: str
+    target: str
+    params: dict[str, Any]
+    created_at: dt.datetime
+    created_by: str | None
+    revoked_at: dt.datetime | None
 
 
 def default_sqlite_path() -> Path:
@@ -244,6 +295,7 @@ class Store:
             )
         options: dict[str, Any] = {"future": True}
         self.read_only: str | None = None  # why saving is off, when the database can only be read
+        self.user: str | None = None  # who saves (an e-mail address in shared mode), recorded with each version
         if parsed.get_backend_name() == "sqlite":
             self._sqlite_folder(parsed.database or "")
             if parsed.query.get("mode") == "ro":  # sqlite:///file:path?mode=ro&uri=true, opened read-only on purpose
@@ -532,6 +584,14 @@ class Store:
         def write() -> None:
             with self._transaction() as conn:
                 row = self._row(conn, team_id=team_id)
+                tokens = sa.select(plans_table.c.token).where(plans_table.c.team_id == row.id)
+                conn.execute(  # its feeds die with it (a feed of a deleted team serves nothing)
+                    feeds_table.update()
+                    .where(feeds_table.c.revoked_at.is_(None))
+                    .where(sa.or_(feeds_table.c.target == row.uid, feeds_table.c.target.in_(tokens)))
+                    .values(revoked_at=_now())
+                )
+                conn.execute(agreements_table.delete().where(agreements_table.c.team_id == row.id))
                 conn.execute(plans_table.delete().where(plans_table.c.team_id == row.id))
                 conn.execute(versions_table.delete().where(versions_table.c.team_id == row.id))
                 conn.execute(teams_table.delete().where(teams_table.c.id == row.id))
@@ -653,6 +713,183 @@ class Store:
                 )
 
         return [self.get_plan(token) for token in self._guard(read)]
+
+    # -- agreements -------------------------------------------------------------------------------
+
+    def get_agreement(self, team_name: str | None = None, *, team_id: str | None = None) -> Agreement | None:
+        """The newest agreement of a saved team, or None when it has none yet."""
+
+        def read() -> Agreement | None:
+            with self.engine.connect() as conn:
+                team = self._row(conn, team_name, team_id=team_id)
+                row = conn.execute(
+                    sa.select(agreements_table)
+                    .where(agreements_table.c.team_id == team.id)
+                    .order_by(agreements_table.c.version.desc())
+                    .limit(1)
+                ).first()
+            return None if row is None else _agreement(team, row)
+
+        return self._guard(read)
+
+    def agreement_history(self, team_name: str | None = None, *, team_id: str | None = None) -> list[Agreement]:
+        """Every saved version of a team's agreement, newest first."""
+
+        def read() -> list[Agreement]:
+            with self.engine.connect() as conn:
+                team = self._row(conn, team_name, team_id=team_id)
+                rows = conn.execute(
+                    sa.select(agreements_table)
+                    .where(agreements_table.c.team_id == team.id)
+                    .order_by(agreements_table.c.version.desc())
+                ).all()
+            return [_agreement(team, row) for row in rows]
+
+        return self._guard(read)
+
+    def save_agreement(
+        self,
+        team_name: str | None,
+        text: str,
+        expected_version: int,
+        *,
+        team_id: str | None = None,
+        saved_by: str | None = None,
+    ) -> Agreement:
+        """Save a new version of a team's agreement if nobody saved one since `expected_version`
+        (0 for the first); otherwise `StaleSave` with the newer agreement, and nothing written."""
+        if not 0 <= expected_version < MAX_VERSION:
+            raise StoreError(f"an agreement version is a whole number from 0 (got {expected_version})")
+        if saved_by is None:
+            saved_by = self.user
+
+        def write() -> Agreement:
+            now = _now()
+            with self._transaction() as conn:
+                team = self._row(conn, team_name, team_id=team_id)
+                newest = conn.execute(
+                    sa.select(sa.func.max(agreements_table.c.version)).where(agreements_table.c.team_id == team.id)
+                ).scalar()
+                if (newest or 0) != expected_version:
+                    current = conn.execute(
+                        sa.select(agreements_table).where(
+                            agreements_table.c.team_id == team.id, agreements_table.c.version == newest
+                        )
+                    ).first()
+                    newer = _agreement(team, current)
+                    raise StaleSave(
+                        f"the agreement of team {team.name!r} was saved by someone else (now version {newest}; "
+                        f"you started from version {expected_version}); your text is kept, reload to see theirs",
+                        self._saved(team),
+                        agreement=newer,
+                    )
+                conn.execute(
+                    agreements_table.insert().values(
+                        team_id=team.id, version=expected_version + 1, text=text, saved_at=now, saved_by=saved_by
+                    )
+                )  # two concurrent first saves: the unique (team_id, version) lets one of them in
+            return Agreement(team.name, team.uid, expected_version + 1, text, now, saved_by)
+
+        try:
+            return self._guard(write)
+        except StoreError as exc:
+            if "uq_agreement_version" in str(exc) or "UNIQUE constraint failed: agreements" in str(exc):
+                return self.save_agreement(team_name, text, expected_version, team_id=team_id, saved_by=saved_by)
+            raise
+
+    # -- feeds ------------------------------------------------------------------------------------
+
+    def create_feed(
+        self, kind: str, target: str, *, params: dict[str, Any] | None = None, created_by: str | None = None
+    ) -> str:
+        """A new live feed of a saved plan (`plan`), series (`series`) or a team's days away
+        (`team-holidays`, target: the team's stable id); returns its secret token."""
+        if kind not in FEED_KINDS:
+            raise StoreError(f"feed kind must be one of {', '.join(FEED_KINDS)} (got {kind!r})")
+
+        def write() -> str:
+            token = secrets.token_urlsafe(24)
+            with self._transaction() as conn:
+                self._feed_target(conn, kind, target)
+                conn.execute(
+                    feeds_table.insert().values(
+                        token=token,
+                        kind=kind,
+                        target=target,
+                        params=json.dumps(params or {}),
+                        created_at=_now(),
+                        created_by=created_by if created_by is not None else self.user,
+                    )
+                )
+            return token
+
+        return self._guard(write)
+
+    def _feed_target(self, conn: Connection, kind: str, target: str) -> None:
+        """Refuses a feed of something that does not exist (or is not of that kind)."""
+        if kind == "team-holidays":
+            self._row(conn, team_id=target)
+            return
+        plan_kind = conn.execute(sa.select(plans_table.c.kind).where(plans_table.c.token == target)).scalar()
+        if plan_kind != ("windows" if kind == "plan" else "series"):
+            raise StoreError(f"no saved {kind} {target!r} to make a feed of")
+
+    def revoke_feed(self, token: str) -> bool:
+        """Stop a feed for good; True when it was live."""
+
+        def write() -> bool:
+            with self._transaction() as conn:
+                result = conn.execute(
+                    feeds_table.update()
+                    .where(feeds_table.c.token == token, feeds_table.c.revoked_at.is_(None))
+                    .values(revoked_at=_now())
+                )
+            return bool(result.rowcount)
+
+        return self._guard(write)
+
+    def feed(self, token: str) -> Feed | None:
+        """The live feed with this token; None when it is unknown or revoked."""
+
+        def read() -> Feed | None:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    sa.select(feeds_table).where(feeds_table.c.token == token, feeds_table.c.revoked_at.is_(None))
+                ).first()
+            return None if row is None else _feed(row)
+
+        return self._guard(read)
+
+    def list_feeds(
+        self, *, kind: str | None = None, target: str | None = None, include_revoked: bool = False
+    ) -> list[Feed]:
+        """Feeds, newest first: all of them, or of one kind and/or target."""
+
+        def read() -> list[Feed]:
+            query = sa.select(feeds_table).order_by(feeds_table.c.created_at.desc(), feeds_table.c.id.desc())
+            if kind is not None:
+                query = query.where(feeds_table.c.kind == kind)
+            if target is not None:
+                query = query.where(feeds_table.c.target == target)
+            if not include_revoked:
+                query = query.where(feeds_table.c.revoked_at.is_(None))
+            with self.engine.connect() as conn:
+                return [_feed(row) for row in conn.execute(query).all()]
+
+        return self._guard(read)
+
+
+def _agreement(team: Any, row: Any) -> Agreement:
+    return Agreement(team.name, team.uid, row.version, row.text, _aware(row.saved_at), row.saved_by)
+
+
+def _feed(row: Any) -> Feed:
+    try:
+        params = json.loads(row.params)
+    except (ValueError, RecursionError):
+        params = {}
+    revoked = _aware(row.revoked_at) if row.revoked_at is not None else None
+    return Feed(row.token, row.kind, row.target, params, _aware(row.created_at), row.created_by, revoked)
 
 
 def _dump(team: Team) -> str:
