@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
@@ -31,25 +32,47 @@ from planner_app.errors import PlannerError
 from planner_app.teams import MAX_NAME_LENGTH, Team, team_from_data, team_to_data
 
 APP_NAME = "culture-planner"
-REVISIONS = ("0001", "0002", "0003")  # every schema revision this code knows, oldest first (tests check alembic agrees)
+# every schema revision this code knows, oldest first (a test checks that alembic agrees)
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 FEED_KINDS = ("plan", "series", "team-holidays")
+ROLES = ("owner", "editor", "viewer")
+DEFAULT_WORKSPACE = "default"  # Local mode's one workspace; migration 0004 moves existing teams into it
 # Held (transaction-scoped) by whoever upgrades a PostgreSQL schema, so concurrent first opens queue.
 _PG_MIGRATION_LOCK = 7_421_000_001
 _T = TypeVar("_T")
 
 metadata = sa.MetaData()
+workspaces_table = sa.Table(
+    "workspaces",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+members_table = sa.Table(
+    "workspace_members",
+    metadata,
+    sa.Column("workspace_id", sa.String(32), sa.ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("email", sa.String(320), primary_key=True),
+    sa.Column("role", sa.String(10), nullable=False),  # owner, editor, viewer
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("added_by", sa.String(320), nullable=True),
+)
 teams_table = sa.Table(
     "teams",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("uid", sa.String(32), nullable=False),  # the stable id saves name (0002)
-    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("workspace_id", sa.String(32), nullable=False),  # (0004)
     sa.UniqueConstraint("uid", name="uq_teams_uid"),
+    sa.UniqueConstraint("workspace_id", "name", name="uq_team_name_per_workspace"),
+    sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], name="fk_team_workspace", ondelete="CASCADE"),
 )
 versions_table = sa.Table(
     "team_versions",
@@ -61,6 +84,7 @@ versions_table = sa.Table(
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("action", sa.String(20), nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("saved_by", sa.String(320), nullable=True),  # who saved it (shared mode), shown in history (0004)
     sa.UniqueConstraint("team_id", "version", name="uq_team_version"),
 )
 plans_table = sa.Table(
@@ -99,7 +123,9 @@ feeds_table = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_by", sa.String(320), nullable=True),
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("workspace_id", sa.String(32), nullable=False),  # (0004)
     sa.UniqueConstraint("token", name="uq_feed_token"),
+    sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], name="fk_feed_workspace", ondelete="CASCADE"),
 )
 
 
@@ -119,6 +145,11 @@ class StaleSave(StoreError):
         super().__init__(message)
         self.current = current
         self.agreement = agreement  # for a stale agreement save: the newer agreement
+
+
+class NotFound(StoreError):
+    """Not there for you: unknown, or in a workspace you are not a member of (the same answer, so
+    that existence never leaks)."""
 
 
 class DamagedTeam(StoreError):
@@ -155,6 +186,7 @@ class TeamVersion:
     action: str
     saved_at: dt.datetime
     members: int | None  # None: this stored version is damaged
+    saved_by: str | None = None  # an e-mail address in shared mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +228,25 @@ class Feed:
     created_at: dt.datetime
     created_by: str | None
     revoked_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceInfo:
+    """A workspace and the role a user has in it."""
+
+    id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceMember:
+    """A member of a workspace: e-mail address and role."""
+
+    email: str
+    role: str
+    added_at: dt.datetime
+    added_by: str | None
 
 
 def default_sqlite_path() -> Path:
@@ -295,7 +346,11 @@ class Store:
             )
         options: dict[str, Any] = {"future": True}
         self.read_only: str | None = None  # why saving is off, when the database can only be read
+        # The scope every query is filtered by. Local mode: the default workspace, one person, owner.
+        # Shared mode: `store.workspace(id, user)` gives a view bound to one workspace and one member.
+        self.workspace_id = DEFAULT_WORKSPACE
         self.user: str | None = None  # who saves (an e-mail address in shared mode), recorded with each version
+        self.role = "owner"
         if parsed.get_backend_name() == "sqlite":
             self._sqlite_folder(parsed.database or "")
             if parsed.query.get("mode") == "ro":  # sqlite:///file:path?mode=ro&uri=true, opened read-only on purpose
@@ -339,6 +394,8 @@ class Store:
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(self.read_only)
+        if self.role not in ("owner", "editor"):
+            raise StoreError("you can open and export in this workspace, not save (your role is viewer)")
 
     def _guard(self, action: Callable[[], _T]) -> _T:
         try:
@@ -359,8 +416,11 @@ class Store:
         return StoreError(scrub(f"database {self.safe_url}: {reason or _describe(exc)}", self.url))
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        self._writable()  # every write comes through here
+    def _transaction(self, *, check: bool = True) -> Iterator[Connection]:
+        if check:
+            self._writable()  # every write of the workspace's content comes through here
+        elif self.read_only:
+            raise StoreError(self.read_only)
         with self.engine.begin() as conn:
             yield conn
 
@@ -430,6 +490,166 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    # -- workspaces -------------------------------------------------------------------------------
+
+    def workspace(self, workspace_id: str, user: str) -> Store:
+        """This store seen by `user` in workspace `workspace_id`: every query of the returned view is
+        limited to that workspace, and writes to owners and editors. `NotFound` when the user is not a
+        member (or there is no such workspace: the same answer, so existence does not leak)."""
+        email = _email(user)
+
+        def read() -> str | None:
+            with self.engine.connect() as conn:
+                return conn.execute(
+                    sa.select(members_table.c.role).where(
+                        members_table.c.workspace_id == workspace_id, members_table.c.email == email
+                    )
+                ).scalar()
+
+        role = self._guard(read)
+        if role is None:
+            raise NotFound("no such workspace")
+        view = copy.copy(self)
+        view.workspace_id, view.user, view.role = workspace_id, email, role
+        if role == "viewer" and not view.read_only:  # the sidebar shows why saving is off
+            view.read_only = "you are a viewer in this workspace: you can open and export, not save"
+        return view
+
+    def workspaces_of(self, user: str) -> list[WorkspaceInfo]:
+        """The workspaces `user` is a member of, with their role, by name."""
+        email = _email(user)
+
+        def read() -> list[WorkspaceInfo]:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    sa.select(workspaces_table.c.id, workspaces_table.c.name, members_table.c.role)
+                    .join(members_table, members_table.c.workspace_id == workspaces_table.c.id)
+                    .where(members_table.c.email == email)
+                    .order_by(workspaces_table.c.name, workspaces_table.c.id)
+                ).all()
+            return [WorkspaceInfo(r.id, r.name, r.role) for r in rows]
+
+        return self._guard(read)
+
+    def create_workspace(self, name: str, owner: str) -> Store:
+        """A new workspace owned by `owner`; returns the owner's view of it."""
+        email, name = _email(owner), " ".join(name.split())[:100] or "Workspace"
+        workspace_id = uuid.uuid4().hex
+
+        def write() -> None:
+            now = _now()
+            with self._transaction(check=False) as conn:
+                conn.execute(workspaces_table.insert().values(id=workspace_id, name=name, created_at=now))
+                conn.execute(
+                    members_table.insert().values(
+                        workspace_id=workspace_id, email=email, role="owner", added_at=now, added_by=email
+                    )
+                )
+
+        self._guard(write)
+        return self.workspace(workspace_id, email)
+
+    def ensure_member(self, workspace_id: str, user: str, role: str) -> None:
+        """Deployment bootstrap (never from a visitor's input): make `user` a member of
+        `workspace_id` with `role` unless they already are one (e.g. the configured owners of the
+        default workspace, which holds the teams saved before workspaces existed)."""
+        email = _email(user)
+        _check_role(role)
+
+        def write() -> None:
+            with self._transaction(check=False) as conn:
+                exists = conn.execute(
+                    sa.select(members_table.c.role).where(
+                        members_table.c.workspace_id == workspace_id, members_table.c.email == email
+                    )
+                ).first()
+                if exists is None:
+                    conn.execute(
+                        members_table.insert().values(
+                            workspace_id=workspace_id, email=email, role=role, added_at=_now(), added_by=None
+                        )
+                    )
+
+        self._guard(write)
+
+    def workspace_name(self) -> str:
+        """The name of this view's workspace."""
+
+        def read() -> str:
+            with self.engine.connect() as conn:
+                name = conn.execute(
+                    sa.select(workspaces_table.c.name).where(workspaces_table.c.id == self.workspace_id)
+                ).scalar()
+            if name is None:
+                raise NotFound("no such workspace")
+            return str(name)
+
+        return self._guard(read)
+
+    def members(self) -> list[WorkspaceMember]:
+        """The members of this view's workspace, owners first."""
+
+        def read() -> list[WorkspaceMember]:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    sa.select(members_table)
+                    .where(members_table.c.workspace_id == self.workspace_id)
+                    .order_by(members_table.c.role != "owner", members_table.c.email)
+                ).all()
+            return [WorkspaceMember(r.email, r.role, _aware(r.added_at), r.added_by) for r in rows]
+
+        return self._guard(read)
+
+    def invite(self, user: str, role: str) -> None:
+        """Add a member to this workspace, or change their role (owners only)."""
+        email = _email(user)
+        _check_role(role)
+        self._owner_only()
+
+        def write() -> None:
+            with self._transaction() as conn:
+                where = (members_table.c.workspace_id == self.workspace_id, members_table.c.email == email)
+                if conn.execute(sa.select(members_table.c.role).where(*where)).first() is None:
+                    conn.execute(
+                        members_table.insert().values(
+                            workspace_id=self.workspace_id, email=email, role=role, added_at=_now(), added_by=self.user
+                        )
+                    )
+                else:
+                    conn.execute(members_table.update().where(*where).values(role=role))
+                self._keep_an_owner(conn)
+
+        self._guard(write)
+
+    def remove_member(self, user: str) -> None:
+        """Remove a member from this workspace (owners only; the last owner stays)."""
+        email = _email(user)
+        self._owner_only()
+
+        def write() -> None:
+            with self._transaction() as conn:
+                conn.execute(
+                    members_table.delete().where(
+                        members_table.c.workspace_id == self.workspace_id, members_table.c.email == email
+                    )
+                )
+                self._keep_an_owner(conn)
+
+        self._guard(write)
+
+    def _owner_only(self) -> None:
+        if self.role != "owner":
+            raise StoreError(f"only an owner of this workspace can change its members (your role is {self.role})")
+
+    def _keep_an_owner(self, conn: Connection) -> None:
+        owners = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(members_table)
+            .where(members_table.c.workspace_id == self.workspace_id, members_table.c.role == "owner")
+        ).scalar()
+        if not owners:  # raising rolls the change back
+            raise StoreError("a workspace keeps at least one owner; make someone else owner first")
+
     # -- teams ------------------------------------------------------------------------------------
 
     def list_teams(self, *, check: bool = False) -> list[TeamSummary]:
@@ -441,7 +661,11 @@ class Store:
             if check:
                 columns.append(teams_table.c.data)
             with self.engine.connect() as conn:
-                rows = conn.execute(sa.select(*columns).order_by(teams_table.c.name)).all()
+                rows = conn.execute(
+                    sa.select(*columns)
+                    .where(teams_table.c.workspace_id == self.workspace_id)
+                    .order_by(teams_table.c.name)
+                ).all()
             summaries = []
             for r in rows:
                 members, damaged = None, None
@@ -456,12 +680,13 @@ class Store:
         return self._guard(read)
 
     def _row(self, conn: Connection, name: str | None = None, *, team_id: str | None = None) -> Any:
+        here = sa.select(teams_table).where(teams_table.c.workspace_id == self.workspace_id)
         if team_id is not None:
-            row = conn.execute(sa.select(teams_table).where(teams_table.c.uid == team_id)).first()
+            row = conn.execute(here.where(teams_table.c.uid == team_id)).first()
             if row is None:
-                raise TeamNotFound("that saved team no longer exists (it was deleted)")
+                raise TeamNotFound("no such saved team (it may have been deleted)")
             return row
-        row = conn.execute(sa.select(teams_table).where(teams_table.c.name == name)).first()
+        row = conn.execute(here.where(teams_table.c.name == name)).first()
         if row is None:
             raise TeamNotFound(f"no saved team named {name!r}")
         return row
@@ -490,12 +715,20 @@ class Store:
     def _record_version(self, conn: Connection, team_id: int, version: int, team: Team, action: str) -> None:
         conn.execute(
             versions_table.insert().values(
-                team_id=team_id, version=version, name=team.name, data=_dump(team), action=action, saved_at=_now()
+                team_id=team_id,
+                version=version,
+                name=team.name,
+                data=_dump(team),
+                action=action,
+                saved_at=_now(),
+                saved_by=self.user,
             )
         )
 
     def _name_taken(self, conn: Connection, name: str, but: int | None = None) -> None:
-        query = sa.select(teams_table.c.id).where(teams_table.c.name == name)
+        query = sa.select(teams_table.c.id).where(
+            teams_table.c.name == name, teams_table.c.workspace_id == self.workspace_id
+        )
         if but is not None:
             query = query.where(teams_table.c.id != but)
         if conn.execute(query).first():
@@ -511,7 +744,13 @@ class Store:
                 self._name_taken(conn, team.name)
                 key = conn.execute(
                     teams_table.insert().values(
-                        uid=uid, name=team.name, version=1, data=_dump(team), created_at=now, updated_at=now
+                        uid=uid,
+                        workspace_id=self.workspace_id,
+                        name=team.name,
+                        version=1,
+                        data=_dump(team),
+                        created_at=now,
+                        updated_at=now,
                     )
                 ).inserted_primary_key
                 assert key is not None
@@ -554,7 +793,8 @@ class Store:
         try:
             return self._row(conn, team_id=team_id)
         except TeamNotFound:
-            successor = conn.execute(sa.select(teams_table).where(teams_table.c.name == name)).first()
+            here = teams_table.c.workspace_id == self.workspace_id
+            successor = conn.execute(sa.select(teams_table).where(teams_table.c.name == name, here)).first()
             if successor is None:
                 raise TeamNotFound(
                     f"team {name!r} was deleted since you opened it; your edits are kept: save them as a new team"
@@ -609,7 +849,9 @@ class Store:
                     .where(versions_table.c.team_id == row.id)
                     .order_by(versions_table.c.version.desc())
                 ).all()
-            return [TeamVersion(r.version, r.name, r.action, _aware(r.saved_at), _members(r.data)) for r in rows]
+            return [
+                TeamVersion(r.version, r.name, r.action, _aware(r.saved_at), _members(r.data), r.saved_by) for r in rows
+            ]
 
         return self._guard(read)
 
@@ -683,7 +925,7 @@ class Store:
                 row = conn.execute(
                     sa.select(plans_table, teams_table.c.name, teams_table.c.uid)
                     .join(teams_table, teams_table.c.id == plans_table.c.team_id)
-                    .where(plans_table.c.token == token)
+                    .where(plans_table.c.token == token, teams_table.c.workspace_id == self.workspace_id)
                 ).first()
             if row is None:
                 raise StoreError(f"no saved plan {token!r} (it may have been deleted with its team)")
@@ -814,6 +1056,7 @@ class Store:
                 conn.execute(
                     feeds_table.insert().values(
                         token=token,
+                        workspace_id=self.workspace_id,
                         kind=kind,
                         target=target,
                         params=json.dumps(params or {}),
@@ -830,7 +1073,11 @@ class Store:
         if kind == "team-holidays":
             self._row(conn, team_id=target)
             return
-        plan_kind = conn.execute(sa.select(plans_table.c.kind).where(plans_table.c.token == target)).scalar()
+        plan_kind = conn.execute(
+            sa.select(plans_table.c.kind)
+            .join(teams_table, teams_table.c.id == plans_table.c.team_id)
+            .where(plans_table.c.token == target, teams_table.c.workspace_id == self.workspace_id)
+        ).scalar()
         if plan_kind != ("windows" if kind == "plan" else "series"):
             raise StoreError(f"no saved {kind} {target!r} to make a feed of")
 
@@ -842,6 +1089,7 @@ class Store:
                 result = conn.execute(
                     feeds_table.update()
                     .where(feeds_table.c.token == token, feeds_table.c.revoked_at.is_(None))
+                    .where(feeds_table.c.workspace_id == self.workspace_id)
                     .values(revoked_at=_now())
                 )
             return bool(result.rowcount)
@@ -854,7 +1102,11 @@ class Store:
         def read() -> Feed | None:
             with self.engine.connect() as conn:
                 row = conn.execute(
-                    sa.select(feeds_table).where(feeds_table.c.token == token, feeds_table.c.revoked_at.is_(None))
+                    sa.select(feeds_table).where(
+                        feeds_table.c.token == token,
+                        feeds_table.c.revoked_at.is_(None),
+                        feeds_table.c.workspace_id == self.workspace_id,
+                    )
                 ).first()
             return None if row is None else _feed(row)
 
@@ -866,7 +1118,11 @@ class Store:
         """Feeds, newest first: all of them, or of one kind and/or target."""
 
         def read() -> list[Feed]:
-            query = sa.select(feeds_table).order_by(feeds_table.c.created_at.desc(), feeds_table.c.id.desc())
+            query = (
+                sa.select(feeds_table)
+                .where(feeds_table.c.workspace_id == self.workspace_id)
+                .order_by(feeds_table.c.created_at.desc(), feeds_table.c.id.desc())
+            )
             if kind is not None:
                 query = query.where(feeds_table.c.kind == kind)
             if target is not None:
@@ -919,6 +1175,18 @@ MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 def _check_version(version: int) -> None:
     if not 1 <= version <= MAX_VERSION:
         raise StoreError(f"a version is a whole number from 1 to {MAX_VERSION} (got {version})")
+
+
+def _email(user: str) -> str:
+    email = user.strip().lower()
+    if not 3 <= len(email) <= 320 or "@" not in email or any(c.isspace() for c in email):
+        raise StoreError(f"{user[:80]!r} is not an e-mail address")
+    return email
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise StoreError(f"a role is one of {', '.join(ROLES)} (got {role!r})")
 
 
 def _check_name(name: str) -> None:
