@@ -38,7 +38,7 @@ def test_nothing_of_another_workspace_is_reachable(url: str) -> None:  # noqa: F
         lambda: bob.save_agreement(None, "b = 2", 1, team_id=team.id),
         lambda: bob.create_feed("team-holidays", team.id),
     ):
-        with pytest.raises(TeamNotFound, match="no such saved team|no saved team named|was deleted since you opened"):
+        with pytest.raises(TeamNotFound, match=r"no such saved team|no saved team named|was deleted since you opened"):
             attempt()
     with pytest.raises(StoreError, match=f"no saved plan '{plan.token}'"):
         bob.get_plan(plan.token)
