@@ -41,16 +41,21 @@ def _open(url: str | None) -> Store:
 
 
 def store() -> Store | None:
-    """The shared store, or None (with the reason in the sidebar) when it cannot be opened."""
+    """The store as this visitor may see it, or None (with the reason in the sidebar) when it cannot
+    be opened. Local mode: the whole (default) workspace. Shared mode: the logged-in member's
+    workspace only; every page gets the store from here, so none can forget the scope."""
+    from planner_app.ui import auth
+
     try:
-        return _open(_url())
+        db = _open(_url())
+        return auth.scope(db) if auth.shared() else db
     except PlannerError as exc:
         st.sidebar.error(f"Saved teams are unavailable: {exc}", icon=":material/cloud_off:")
         return None
 
 
 @st.cache_data(max_entries=5000, show_spinner=False)
-def _damage(_s: Store, url: str, team_id: str, version: int) -> str | None:
+def _damage(_s: Store, workspace_id: str, team_id: str, version: int) -> str | None:
     """Why a saved version cannot be read (None: it can). Cached per (id, version): a version never
     changes, so each is read once per server, not on every rerun."""
     return _s.check_team(team_id, version)
@@ -100,16 +105,19 @@ def _label(s: Store, summaries: dict[str, TeamSummary]) -> Callable[[str], str]:
         summary = summaries.get(name)
         if summary is None:
             return name
-        return f"{name} (damaged)" if _damage(s, s.url, summary.id, summary.version) else name
+        return f"{name} (damaged)" if _damage(s, s.workspace_id, summary.id, summary.version) else name
 
     return label
 
 
 def sidebar() -> None:
-    """Saved-team controls in the sidebar."""
+    """Saved-team controls in the sidebar (and, in Shared mode, who is signed in where)."""
+    from planner_app.ui import auth
+
+    s = store()
+    auth.sidebar(s)
     with st.sidebar:
         st.markdown("**Saved teams**")
-        s = store()
         if s is None:
             st.caption("Your team is kept in this session; try saving again later.")
             return
@@ -225,7 +233,10 @@ def _history(s: Store, current: str) -> None:
         for entry in history[:20]:
             cols = st.columns([3, 1])
             members = "damaged" if entry.members is None else f"{entry.members} members"
-            cols[0].caption(f"v{entry.version} · {entry.action} · {members} · {entry.saved_at:%d %b %H:%M} UTC")
+            by = f" · by {entry.saved_by}" if entry.saved_by else ""
+            cols[0].caption(
+                f"v{entry.version} · {entry.action} · {members} · {entry.saved_at:%d %b %H:%M} UTC{by}"
+            )
             if entry.version != st.session_state.get("saved_version") and cols[1].button(
                 "Restore", key=f"restore_{entry.version}"
             ):
