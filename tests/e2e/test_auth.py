@@ -23,7 +23,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, exp
 
 from planner_app.store import Store, StoreError, TeamNotFound
 
-
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
