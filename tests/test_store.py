@@ -340,7 +340,7 @@ def test_a_renamed_team_keeps_saving_from_the_other_session(url: str) -> None:
     assert [h.name for h in store.history(team_id=saved.id)] == ["Payments (EMEA)", "Payments (EMEA)", team.name]
 
 
-def test_migration_0002_gives_existing_teams_ids_and_loses_nothing(url: str) -> None:
+def test_migrations_0002_to_head_give_existing_teams_ids_and_a_workspace_losing_nothing(url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -384,6 +384,8 @@ def test_migration_0002_gives_existing_teams_ids_and_loses_nothing(url: str) -> 
     assert all(len(t.id) == 32 for t in summaries)
     assert [h.version for h in store.history("Beta")] == [2, 1]
     assert store.get_plan("tok").team == "Alpha"
+    with store.engine.connect() as conn:  # 0004 moved them into the default workspace
+        assert conn.execute(sa.text("SELECT DISTINCT workspace_id FROM teams")).scalars().all() == ["default"]
     assert store.save_team(summaries[0].id, full_team("Alpha"), 2).version == 3
     assert _drift(store, store_metadata) == []
 
