@@ -1112,6 +1112,26 @@ class Store:
 
         return self._guard(read)
 
+    def resolve_feed(self, token: str) -> tuple[Feed, Store] | None:
+        """For the public feed endpoint (calendar apps subscribe without logging in): the live feed
+        with this token and a read-only view of its own workspace to build it from, so a feed can
+        serve nothing of any other workspace. None when the token is unknown or revoked."""
+
+        def read() -> tuple[Feed, str] | None:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    sa.select(feeds_table).where(feeds_table.c.token == token, feeds_table.c.revoked_at.is_(None))
+                ).first()
+            return None if row is None else (_feed(row), str(row.workspace_id))
+
+        found = self._guard(read)
+        if found is None:
+            return None
+        view = copy.copy(self)
+        view.workspace_id, view.user, view.role = found[1], None, "viewer"
+        view.read_only = "a feed only reads"
+        return found[0], view
+
     def list_feeds(
         self, *, kind: str | None = None, target: str | None = None, include_revoked: bool = False
     ) -> list[Feed]:

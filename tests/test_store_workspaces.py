@@ -119,3 +119,21 @@ def test_local_mode_is_the_default_workspace_and_owners_can_be_bootstrapped(url:
     assert alice.role == "owner"
     assert [t.name for t in alice.list_teams()] == ["Payments launch"]
     assert alice.workspace_name() == "Default workspace"
+
+
+def test_a_feed_resolves_to_its_own_workspace_only(url: str) -> None:  # noqa: F811
+    alice, bob = _two_workspaces(url)
+    team = alice.create_team(full_team())
+    bob.create_team(full_team("Bob's own"))
+    token = alice.create_feed("team-holidays", team.id)
+    resolved = Store(url).resolve_feed(token)
+    assert resolved is not None
+    feed, view = resolved
+    assert (feed.kind, feed.target) == ("team-holidays", team.id)
+    assert [t.name for t in view.list_teams()] == ["Payments launch"]  # not Bob's
+    assert view.get_team(team_id=feed.target).team == full_team()
+    with pytest.raises(StoreError, match="a feed only reads"):
+        view.delete_team(team.id)
+    alice.revoke_feed(token)
+    assert Store(url).resolve_feed(token) is None
+    assert Store(url).resolve_feed("guessed-token") is None
