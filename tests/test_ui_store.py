@@ -127,3 +127,25 @@ def test_a_team_renamed_in_another_session_keeps_saving(monkeypatch: pytest.Monk
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
     assert at.session_state["saved_version"] == 3
     assert store.get_team(team_id=team_id).version == 3
+
+
+def test_a_database_that_goes_down_keeps_the_save_button(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from planner_app.store import StoreError
+
+    url = f"sqlite:///{tmp_path / 'planner.sqlite'}"
+    at = _run(monkeypatch, url)
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()
+    assert at.session_state["saved_version"] == 1
+
+    def down(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("database postgresql://planner:***@db/planner: connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "list_teams", down)
+        patch.setattr(Store, "save_team", down)
+        at.run()
+        assert "connection refused" in at.sidebar.error[0].value
+        next(b for b in at.sidebar.button if b.label == "Save team").click().run()  # still there
+        assert any("connection refused" in e.value for e in at.sidebar.error)
+    next(b for b in at.sidebar.button if b.label == "Save team").click().run()  # back up: the retry saves
+    assert at.session_state["saved_version"] == 2

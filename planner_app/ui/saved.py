@@ -121,12 +121,13 @@ def sidebar() -> None:
         if s is None:
             st.caption("Your team is kept in this session; try saving again later.")
             return
+        current = st.session_state.get("saved_id")
         try:
             summaries = {t.name: t for t in s.list_teams()}  # names and versions only: nothing parsed
-        except PlannerError as exc:
+        except PlannerError as exc:  # the database is down: the edits stay, and saving can be retried
             show_error(str(exc))
+            _save_controls(s, current, manage=False)
             return
-        current = st.session_state.get("saved_id")
         by_id = {t.id: t.name for t in summaries.values()}
         if current in by_id:  # renamed in another session: show (and save plans under) the new name
             st.session_state.saved_name = by_id[current]
@@ -149,7 +150,7 @@ def sidebar() -> None:
         _save_controls(s, current if current in by_id else None)
 
 
-def _save_controls(s: Store, current: str | None) -> None:
+def _save_controls(s: Store, current: str | None, *, manage: bool = True) -> None:
     if current:
         st.caption(f"Editing version {st.session_state.get('saved_version')} of a saved team.")
     else:
@@ -177,7 +178,7 @@ def _save_controls(s: Store, current: str | None) -> None:
             st.session_state.pop("stale")
             _load(s, newer_id)
             st.rerun()
-    if current:
+    if current and manage:
         _manage(s, current)
 
 
@@ -234,9 +235,7 @@ def _history(s: Store, current: str) -> None:
             cols = st.columns([3, 1])
             members = "damaged" if entry.members is None else f"{entry.members} members"
             by = f" · by {entry.saved_by}" if entry.saved_by else ""
-            cols[0].caption(
-                f"v{entry.version} · {entry.action} · {members} · {entry.saved_at:%d %b %H:%M} UTC{by}"
-            )
+            cols[0].caption(f"v{entry.version} · {entry.action} · {members} · {entry.saved_at:%d %b %H:%M} UTC{by}")
             if entry.version != st.session_state.get("saved_version") and cols[1].button(
                 "Restore", key=f"restore_{entry.version}"
             ):
