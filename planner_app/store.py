@@ -1,12 +1,16 @@
-"""Saved teams (with every earlier version) and saved plans, on SQLAlchemy 2.
+"""Saved teams (with every earlier version), saved plans, team agreements and live-feed tokens,
+in workspaces, on SQLAlchemy 2.
 
 - Embedded default: a SQLite file in the user's data directory, made on first use.
 - `DATABASE_URL` (or an explicit URL: `--db`, a Streamlit secret) points at PostgreSQL instead.
-- The schema is created or upgraded on open by Alembic migrations; an upgrade never drops data.
-- Optimistic locking: every save names the version it started from; a stale save is refused with
-  `StaleSave`, which carries the newer version. Each save is one transaction, so a crash mid-save
-  leaves the previous version intact.
-- Every failure becomes a one-line `StoreError` that never shows a password.
+- The schema is declared once (`metadata` below); Alembic migrations create or upgrade it on open,
+  as one transaction under a lock, and never drop data.
+- Scope: a `Store` is always a view of one workspace (Local mode: the default one, as its owner;
+  Shared mode: `store.workspace(id, user)`), and every query is limited to it.
+- Optimistic locking: teams have a stable id; every save names it and the version it started from;
+  a stale save is refused with `StaleSave`, which carries the newer version. Each save is one
+  transaction, so a crash mid-save leaves the previous version intact.
+- Every failure becomes a one-line `StoreError` that never shows a password (`redact_url`, `scrub`).
 """
 
 from __future__ import annotations
