@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.teams import Team
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for the commands that use it
     from planner_app.export import CalendarEntry
+    from planner_app.store import Store
     from planner_app.windows import Plan, Window
 
 FORMATS_WINDOWS = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
@@ -44,6 +45,18 @@ def _minutes(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid number of minutes {text!r}") from None
+
+
+def _version(text: str) -> int:
+    from planner_app.store import MAX_VERSION  # loaded only when a store command parses a version
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_VERSION:
+        raise argparse.ArgumentTypeError(f"invalid version {text[:40]!r} (a whole number from 1; see history)")
+    return value
 
 
 def _clock(text: str) -> int:
@@ -105,12 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp = tsub.add_parser("export", help="print a saved team as a team file")
     exp.add_argument("name")
     exp.add_argument("--format", choices=("toml", "json"), default="toml")
-    exp.add_argument("--version", type=int, default=None, help="an earlier version (see history)")
+    exp.add_argument("--version", type=_version, default=None, help="an earlier version (see history)")
     hist = tsub.add_parser("history", help="every saved version of a team")
     hist.add_argument("name")
     res = tsub.add_parser("restore", help="make an earlier version the newest")
     res.add_argument("name")
-    res.add_argument("version", type=int)
+    res.add_argument("version", type=_version)
 
     r = sub.add_parser("regions", help="list the region profiles")
     r.add_argument("--format", choices=("table", "json"), default="table")
@@ -274,47 +287,83 @@ def _calendar(args: argparse.Namespace) -> Output:
 
 
 def _teams(args: argparse.Namespace) -> str:
-    from planner_app.store import Store, TeamNotFound
-    from planner_app.teams import load_team, team_to_json, team_to_toml
+    from planner_app.store import Store
 
     store = Store(args.db)
-    if args.action == "list":
-        rows = store.list_teams()
-        lines = [f"{'team':<40} {'version':>7} {'members':>7}  updated (UTC)"]
-        lines += [f"{n:<40} {v:>7} {c:>7}  {u:%Y-%m-%d %H:%M}" for n, v, c, u in rows]
-        lines.append(f"{len(rows)} saved team{'s' if len(rows) != 1 else ''} in {store.safe_url}")
-        return "\n".join(lines) + "\n"
-    if args.action == "show":
-        saved = store.get_team(args.name)
-        lines = [f"{saved.team.name} (version {saved.version}, saved {saved.updated_at:%Y-%m-%d %H:%M} UTC)"]
-        for m in saved.team.members:
-            role = "required" if m.required else "optional"
-            lines.append(f"  {m.name:<24} {m.place:<20} {m.timezone:<30} {role}")
-        return "\n".join(lines) + "\n"
-    if args.action == "import":
-        team = load_team(args.file)
-        if args.name:
-            team = Team(" ".join(args.name.split()), team.members)
-        try:
-            current = store.get_team(team.name)
-        except TeamNotFound:
-            saved = store.create_team(team, action="import")
-            return f"saved {team.name!r} as a new team (version {saved.version}, {len(team.members)} members)\n"
-        saved = store.save_team(team.name, team, current.version, action="import")
-        return f"saved {team.name!r} as version {saved.version} ({len(team.members)} members)\n"
-    if args.action == "export":
-        team = store.team_at(args.name, args.version) if args.version else store.get_team(args.name).team
-        return team_to_json(team) if args.format == "json" else team_to_toml(team)
-    if args.action == "history":
-        lines = [f"{'version':>7}  {'saved (UTC)':<16}  {'action':<12} {'members':>7}  name"]
-        lines += [
-            f"{h.version:>7}  {h.saved_at:%Y-%m-%d %H:%M}  {h.action:<12} {h.members:>7}  {h.name}"
-            for h in store.history(args.name)
-        ]
-        return "\n".join(lines) + "\n"
+    return _TEAM_ACTIONS[args.action](store, args)
+
+
+def _teams_list(store: Store, _args: argparse.Namespace) -> str:
+    rows = store.list_teams(check=True)  # a damaged team is listed as such, never a traceback
+    lines = [f"{'team':<40} {'version':>7} {'members':>7}  updated (UTC)"]
+    lines += [
+        f"{r.name:<40} {r.version:>7} {'damaged' if r.damaged else r.members:>7}  {r.updated_at:%Y-%m-%d %H:%M}"
+        for r in rows
+    ]
+    lines.append(f"{len(rows)} saved team{'s' if len(rows) != 1 else ''} in {store.safe_url}")
+    lines += [f"damaged: {r.damaged}" for r in rows if r.damaged]
+    return "\n".join(lines) + "\n"
+
+
+def _teams_show(store: Store, args: argparse.Namespace) -> str:
+    saved = store.get_team(args.name)
+    lines = [f"{saved.team.name} (version {saved.version}, saved {saved.updated_at:%Y-%m-%d %H:%M} UTC)"]
+    for m in saved.team.members:
+        role = "required" if m.required else "optional"
+        lines.append(f"  {m.name:<24} {m.place:<20} {m.timezone:<30} {role}")
+    return "\n".join(lines) + "\n"
+
+
+def _teams_import(store: Store, args: argparse.Namespace) -> str:
+    from planner_app.store import TeamNotFound
+    from planner_app.teams import load_team
+
+    team = load_team(args.file)
+    if args.name:
+        team = Team(" ".join(args.name.split()), team.members)
+    try:
+        current = store.get_team(team.name)
+    except TeamNotFound:
+        saved = store.create_team(team, action="import")
+        return f"saved {team.name!r} as a new team (version {saved.version}, {len(team.members)} members)\n"
+    saved = store.save_team(current.id, team, current.version, action="import")
+    return f"saved {team.name!r} as version {saved.version} ({len(team.members)} members)\n"
+
+
+def _teams_export(store: Store, args: argparse.Namespace) -> str:
+    from planner_app.teams import team_to_json, team_to_toml
+
+    team = store.team_at(args.name, args.version) if args.version is not None else store.get_team(args.name).team
+    return team_to_json(team) if args.format == "json" else team_to_toml(team)
+
+
+def _teams_history(store: Store, args: argparse.Namespace) -> str:
+    lines = [f"{'version':>7}  {'saved (UTC)':<16}  {'action':<12} {'members':>7}  name"]
+    lines += [
+        f"{h.version:>7}  {h.saved_at:%Y-%m-%d %H:%M}  {h.action:<12} {_count(h.members):>7}  {h.name}"
+        for h in store.history(args.name)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _count(members: int | None) -> str:
+    return "damaged" if members is None else str(members)
+
+
+def _teams_restore(store: Store, args: argparse.Namespace) -> str:
     current = store.get_team(args.name)
-    saved = store.restore(args.name, args.version, current.version)
+    saved = store.restore(current.id, args.version, current.version)
     return f"restored {args.name!r} to the content of version {args.version}, saved as version {saved.version}\n"
+
+
+_TEAM_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], str]] = {
+    "list": _teams_list,
+    "show": _teams_show,
+    "import": _teams_import,
+    "export": _teams_export,
+    "history": _teams_history,
+    "restore": _teams_restore,
+}
 
 
 def _regions(args: argparse.Namespace) -> str:

@@ -117,9 +117,9 @@ def test_a_failed_save_writes_nothing_and_can_be_retried(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(Store, "_record_version", fail)
     with pytest.raises(StoreError, match="Input/output error"):
-        store.save_team("T", edited, 1)
+        store.save_team(store.get_team("T").id, edited, 1)
     monkeypatch.undo()
     assert store.get_team("T").team == team  # nothing half-written: the team row rolled back too
     assert [h.version for h in store.history("T")] == [1]
-    assert store.save_team("T", edited, 1).version == 2  # the same save, retried, goes through
+    assert store.save_team(store.get_team("T").id, edited, 1).version == 2  # the same save, retried, goes through
     assert store.get_team("T").team == edited

@@ -174,7 +174,7 @@ def test_sidebar_saves_the_team_and_refuses_a_stale_save(tmp_path: Path) -> None
     # someone else saves version 2 meanwhile
     store = Store(f"sqlite:///{tmp_path / 'ui.sqlite'}")
     theirs = store.get_team("Global product team").team
-    store.save_team(theirs.name, type(theirs)(theirs.name, theirs.members[:2]), 1)
+    store.save_team(store.get_team(theirs.name).id, type(theirs)(theirs.name, theirs.members[:2]), 1)
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
     assert "saved by someone else (now version 2; you started from version 1)" in at.sidebar.warning[0].value
     assert len(at.session_state["team"].members) == 6  # my edits stay on screen
@@ -214,7 +214,8 @@ def test_a_saved_plan_link_opens_the_team_as_it_was(tmp_path: Path) -> None:
     plan = store.save_plan(
         "Pair", "windows", "Kick-off", {"from": "2026-06-01", "to": "2026-06-05", "duration": 60}, []
     )
-    store.save_team("Pair", build_team("Pair", [{"name": "A", "region": "gb-london"}]), 1)  # the team changes later
+    pair_id = store.get_team("Pair").id
+    store.save_team(pair_id, build_team("Pair", [{"name": "A", "region": "gb-london"}]), 1)  # the team changes later
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params["plan"] = plan.token
     at.run()

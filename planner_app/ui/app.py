@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner_app.ui import saved, state
+from planner_app.ui import auth, saved, state
 from planner_app.ui.components import show_error, style
 from planner_app.ui.views import calendar, plan, regions, series, team
 
@@ -17,6 +17,7 @@ def run() -> None:
     # a local icon: a Material icon as favicon makes every visitor's browser fetch it from Google's servers
     st.set_page_config(page_title="Culture-aware meeting planner", page_icon=str(ICON), layout="wide")
     style()
+    auth.gate()  # Shared mode: nothing below runs for a visitor who is not logged in
     state.init()
     if "opened_plan" in st.session_state:
         st.info(f"Opened the saved plan {st.session_state.pop('opened_plan')}.", icon=":material/bookmark:")

@@ -2,11 +2,14 @@
 
 The store is the core's (planner_app.store); this module only wires it to widgets. A failing
 database never loses what is on screen: the error is shown and the session's team stays as it is.
+Saves name the team's stable id and the version the edit started from (optimistic locking), so a
+rename in another session or a team deleted and re-created under the same name is never overwritten.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -17,7 +20,7 @@ from planner_app.ui import state
 from planner_app.ui.components import show_error
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when first used, off the first chart's path
-    from planner_app.store import Store
+    from planner_app.store import SavedTeam, Store, TeamSummary
 
 UNSAVED = "— this session only —"
 
@@ -38,142 +41,211 @@ def _open(url: str | None) -> Store:
 
 
 def store() -> Store | None:
-    """The shared store, or None (with the reason in the sidebar) when it cannot be opened."""
+    """The store as this visitor may see it, or None (with the reason in the sidebar) when it cannot
+    be opened. Local mode: the whole (default) workspace. Shared mode: the logged-in member's
+    workspace only; every page gets the store from here, so none can forget the scope."""
+    from planner_app.ui import auth
+
     try:
-        return _open(_url())
+        db = _open(_url())
+        return auth.scope(db) if auth.shared() else db
     except PlannerError as exc:
         st.sidebar.error(f"Saved teams are unavailable: {exc}", icon=":material/cloud_off:")
         return None
 
 
-def _load(s: Store, name: str) -> None:
-    saved = s.get_team(name)
-    state.set_team(saved.team)
-    st.session_state.saved_name = name
+@st.cache_data(max_entries=5000, show_spinner=False)
+def _damage(_s: Store, workspace_id: str, team_id: str, version: int) -> str | None:
+    """Why a saved version cannot be read (None: it can). Cached per (id, version): a version never
+    changes, so each is read once per server, not on every rerun."""
+    return _s.check_team(team_id, version)
+
+
+def _remember(saved: SavedTeam) -> None:
+    st.session_state.saved_id = saved.id
+    st.session_state.saved_name = saved.team.name
     st.session_state.saved_version = saved.version
 
 
+def _forget() -> None:
+    for key in ("saved_id", "saved_name", "saved_version"):
+        st.session_state.pop(key, None)
+
+
+def _load(s: Store, team_id: str) -> None:
+    saved = s.get_team(team_id=team_id)
+    state.set_team(saved.team)
+    _remember(saved)
+
+
 def _save(s: Store) -> None:
-    from planner_app.store import StaleSave
+    from planner_app.store import StaleSave, TeamNotFound
 
     team = state.settings().team
-    name = st.session_state.get("saved_name")
+    team_id = st.session_state.get("saved_id")
     try:
-        saved = s.save_team(name, team, st.session_state.saved_version) if name else s.create_team(team)
-        st.session_state.saved_name = saved.team.name
-        st.session_state.saved_version = saved.version
-        st.session_state.pop("stale", None)
-        st.toast(f"Saved {saved.team.name} (version {saved.version})")
+        saved = s.save_team(team_id, team, st.session_state.saved_version) if team_id else s.create_team(team)
     except StaleSave as exc:
-        st.session_state.stale = (str(exc), exc.current.version)
+        st.session_state.stale = (str(exc), exc.current.version, exc.current.id)
+        return
+    except TeamNotFound as exc:  # deleted meanwhile: the next save makes it anew
+        _forget()
+        st.session_state.save_error = str(exc)
+        return
     except PlannerError as exc:
         st.session_state.save_error = str(exc)
+        return
+    _remember(saved)
+    st.session_state.pop("stale", None)
+    st.toast(f"Saved {saved.team.name} (version {saved.version})")
 
 
-def sidebar() -> None:  # noqa: C901
-    """Saved-team controls in the sidebar."""
+def _label(s: Store, summaries: dict[str, TeamSummary]) -> Callable[[str], str]:
+    def label(name: str) -> str:
+        summary = summaries.get(name)
+        if summary is None:
+            return name
+        return f"{name} (damaged)" if _damage(s, s.workspace_id, summary.id, summary.version) else name
+
+    return label
+
+
+def sidebar() -> None:
+    """Saved-team controls in the sidebar (and, in Shared mode, who is signed in where)."""
+    from planner_app.ui import auth
+
+    s = store()
+    auth.sidebar(s)
     with st.sidebar:
         st.markdown("**Saved teams**")
-        s = store()
         if s is None:
             st.caption("Your team is kept in this session; try saving again later.")
             return
+        current = st.session_state.get("saved_id")
         try:
-            names = [name for name, *_ in s.list_teams()]
-        except PlannerError as exc:
+            summaries = {t.name: t for t in s.list_teams()}  # names and versions only: nothing parsed
+        except PlannerError as exc:  # the database is down: the edits stay, and saving can be retried
             show_error(str(exc))
+            _save_controls(s, current, manage=False)
             return
-        current = st.session_state.get("saved_name")
-        options = [UNSAVED, *names]
-        index = options.index(current) if current in options else 0
-        picked = st.selectbox("Team", options, index=index, key=f"saved_pick_{state.settings().version}")
-        if picked != UNSAVED and picked != current:
+        by_id = {t.id: t.name for t in summaries.values()}
+        if current in by_id:  # renamed in another session: show (and save plans under) the new name
+            st.session_state.saved_name = by_id[current]
+        options = [UNSAVED, *summaries]
+        name = by_id.get(current or "", UNSAVED)
+        picked = st.selectbox(
+            "Team",
+            options,
+            index=options.index(name),
+            format_func=_label(s, summaries),
+            key=f"saved_pick_{state.settings().version}",
+        )
+        if picked != UNSAVED and picked != name:
             try:
-                _load(s, picked)
+                _load(s, summaries[picked].id)
             except PlannerError as exc:
                 show_error(str(exc))
             else:
                 st.rerun()
-        version = st.session_state.get("saved_version")
-        if current:
-            st.caption(f"Editing version {version} of a saved team.")
-        else:
-            st.caption("Not saved yet: save to come back to it, or to share a saved plan.")
-        if st.button("Save team", type="primary", icon=":material/save:", use_container_width=True):
-            _save(s)
+        _save_controls(s, current if current in by_id else None)
+
+
+def _save_controls(s: Store, current: str | None, *, manage: bool = True) -> None:
+    if current:
+        st.caption(f"Editing version {st.session_state.get('saved_version')} of a saved team.")
+    else:
+        st.caption("Not saved yet: save to come back to it, or to share a saved plan.")
+    if s.read_only:  # planning goes on; only saving is off, and the sidebar says why
+        st.warning(f"Saving is off: {s.read_only}", icon=":material/lock:")
+    failed = "save_error" in st.session_state
+    if st.button(
+        "Save team",
+        type="primary",
+        icon=":material/save:",
+        use_container_width=True,
+        disabled=bool(s.read_only),
+    ):
+        st.session_state.pop("save_error", None)
+        _save(s)
+        st.rerun()
+    if failed:
+        show_error(st.session_state.save_error)
+        st.caption("Your edits are kept in this session: press Save team to try again.")
+    if "stale" in st.session_state:
+        message, newer, newer_id = st.session_state.stale
+        st.warning(message, icon=":material/sync_problem:")
+        if st.button(f"Load their version {newer} (drops my edits)", key="load_theirs"):
+            st.session_state.pop("stale")
+            _load(s, newer_id)
             st.rerun()
-        if "save_error" in st.session_state:
-            show_error(st.session_state.pop("save_error"))
-        if "stale" in st.session_state:
-            message, newer = st.session_state.stale
-            st.warning(message, icon=":material/sync_problem:")
-            if current and st.button(f"Load their version {newer} (drops my edits)", key="load_theirs"):
-                st.session_state.pop("stale")
-                _load(s, current)
-                st.rerun()
-        if current:
-            _manage(s, current)
+    if current and manage:
+        _manage(s, current)
 
 
-def _manage(s: Store, current: str) -> None:  # noqa: C901, PLR0912, PLR0915
+def _apply(action: str, run: Callable[[], object]) -> None:
+    """Run a rename/duplicate/delete/restore; a stale or failed one is shown, never raised."""
     from planner_app.store import StaleSave
 
+    try:
+        run()
+    except StaleSave as exc:
+        st.session_state.stale = (str(exc), exc.current.version, exc.current.id)
+    except PlannerError as exc:
+        st.session_state.save_error = f"{action}: {exc}"
+
+
+def _manage(s: Store, current: str) -> None:
     with st.expander("Rename, duplicate, delete"):
         new_name = st.text_input("New name", max_chars=100, key="saved_new_name")
         left, right = st.columns(2)
         if left.button("Rename", use_container_width=True, disabled=not new_name.strip()):
-            try:
+
+            def rename() -> None:
                 saved = s.rename_team(current, new_name, st.session_state.saved_version)
-            except StaleSave as exc:
-                st.session_state.stale = (str(exc), exc.current.version)
-            except PlannerError as exc:
-                st.session_state.save_error = str(exc)
-            else:
                 state.set_team(Team(saved.team.name, state.settings().team.members))
-                st.session_state.saved_name, st.session_state.saved_version = saved.team.name, saved.version
+                _remember(saved)
+
+            _apply("rename", rename)
             st.rerun()
         if right.button("Duplicate", use_container_width=True, disabled=not new_name.strip()):
-            try:
-                saved = s.duplicate_team(current, new_name)
-            except PlannerError as exc:
-                st.session_state.save_error = str(exc)
-            else:
-                _load(s, saved.team.name)
+            _apply("duplicate", lambda: _load(s, s.duplicate_team(current, new_name).id))
             st.rerun()
-        confirm = st.checkbox(f"Yes, delete {current!r} and its history", key="confirm_delete")
+        name = st.session_state.get("saved_name", "")
+        confirm = st.checkbox(f"Yes, delete {name!r} and its history", key="confirm_delete")
         if st.button("Delete team", disabled=not confirm, icon=":material/delete:", use_container_width=True):
-            try:
+
+            def delete() -> None:
                 s.delete_team(current)
-            except PlannerError as exc:
-                st.session_state.save_error = str(exc)
-            else:
-                st.session_state.pop("saved_name", None)
-                st.session_state.pop("saved_version", None)
-                st.toast(f"Deleted {current} (the team stays on screen until you leave)")
+                _forget()
+                st.toast(f"Deleted {name} (the team stays on screen until you leave)")
+
+            _apply("delete", delete)
             st.rerun()
+    _history(s, current)
+
+
+def _history(s: Store, current: str) -> None:
     with st.expander("History"):
         try:
-            history = s.history(current)
+            history = s.history(team_id=current)
         except PlannerError as exc:
             show_error(str(exc))
             return
         for entry in history[:20]:
             cols = st.columns([3, 1])
-            cols[0].caption(
-                f"v{entry.version} · {entry.action} · {entry.members} members · {entry.saved_at:%d %b %H:%M} UTC"
-            )
+            members = "damaged" if entry.members is None else f"{entry.members} members"
+            by = f" · by {entry.saved_by}" if entry.saved_by else ""
+            cols[0].caption(f"v{entry.version} · {entry.action} · {members} · {entry.saved_at:%d %b %H:%M} UTC{by}")
             if entry.version != st.session_state.get("saved_version") and cols[1].button(
                 "Restore", key=f"restore_{entry.version}"
             ):
-                try:
-                    saved = s.restore(current, entry.version, st.session_state.saved_version)
-                except StaleSave as exc:
-                    st.session_state.stale = (str(exc), exc.current.version)
-                except PlannerError as exc:
-                    st.session_state.save_error = str(exc)
-                else:
+
+                def restore(version: int = entry.version) -> None:
+                    saved = s.restore(current, version, st.session_state.saved_version)
                     state.set_team(saved.team)
-                    st.session_state.saved_name, st.session_state.saved_version = saved.team.name, saved.version
+                    _remember(saved)
+
+                _apply("restore", restore)
                 st.rerun()
 
 

@@ -99,7 +99,7 @@ def _saved_plan(store: object, token: str) -> tuple[Team, dt.date, dt.date, int]
         return None
     try:
         plan = store.get_plan(token)
-        team = store.team_at(plan.team, plan.team_version)
+        team = store.team_at(None, plan.team_version, team_id=plan.team_id)  # by id: survives a rename
         if plan.kind == "windows":
             start = dt.date.fromisoformat(str(plan.params["from"]))
             end = dt.date.fromisoformat(str(plan.params["to"]))
