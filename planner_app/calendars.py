@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -237,3 +237,8 @@ def hours_on(member: Member, weekday: int, ramadan: bool) -> tuple[Span, ...]:
 def member_days(member: Member, start: dt.date, end: dt.date) -> list[DayStatus]:
     """Each local date `start..end` for the member: working, weekend, holiday (named) or away."""
     return day_table(member, start, end).statuses()
+
+
+def working_per_date(days: Mapping[str, Sequence[DayStatus]]) -> list[int]:
+    """How many of the members work on each date, given each member's statuses for the same dates."""
+    return [sum(status.kind is DayKind.WORKING for status in column) for column in zip(*days.values(), strict=True)]

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from planner_app import ical, zones
-from planner_app.calendars import DayKind, DayStatus, member_days
+from planner_app.calendars import DayKind, DayStatus, member_days, working_per_date
 from planner_app.errors import EmptyCalendar, PlannerError
-from planner_app.hours import DAY_NAMES, DAYS, WeekHours
+from planner_app.hours import DAY_NAMES, DAYS, WeekHours, clock_text
 from planner_app.ranking import Slot
 from planner_app.regions import Region, RegionSummary, country_name, summarise
 from planner_app.series import UTC_ANCHOR, Occurrence, Series, monthly_nth
@@ -453,7 +453,7 @@ def calendar_table(team: Team, start: dt.date, end: dt.date) -> str:
             row = days[m.name][chunk : chunk + 42]
             lines.append(f"{m.name:<{width}}  " + "".join(_CODES[d.label] for d in row))
         lines.append("")
-    working = [sum(1 for m in team.members if days[m.name][i].kind is DayKind.WORKING) for i in range(len(dates))]
+    working = working_per_date(days)
     busiest = max(working)
     lines.append(f"members working per date: {min(working)} to {busiest} of {len(team.members)}")
     holidays = [(d.date, name, d.detail) for name, ds in days.items() for d in ds if d.kind is DayKind.HOLIDAY]
@@ -542,7 +542,7 @@ def series_to_data(s: Series) -> dict[str, Any]:
         "cadence": s.cadence,
         "anchor": s.anchor,
         "anchor_timezone": s.anchor_zone,
-        "time": f"{s.time // 60:02d}:{s.time % 60:02d}" if s.time is not None else None,
+        "time": clock_text(s.time) if s.time is not None else None,
         "duration": s.duration,
         "uid": ids.uid if ids.occurrences and ids.occurrences[0][1] is not None else None,
         "recurrence_tzid": ids.tzid,
@@ -625,7 +625,7 @@ def series_table(s: Series) -> str:
     """A readable table: each occurrence in UTC and in every member's local time, then the burden."""
     team = s.team
     width = max(len(m.name) for m in team.members)
-    when = f" at {s.time // 60:02d}:{s.time % 60:02d} {s.anchor_zone}" if s.time is not None else ""
+    when = f" at {clock_text(s.time)} {s.anchor_zone}" if s.time is not None else ""
     lines = [
         f"{team.name}: {len(s.occurrences)} {s.cadence} meetings of {s.duration} min, {s.mode}{when} "
         f"(anchor: {s.anchor})",

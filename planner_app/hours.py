@@ -37,7 +37,12 @@ class Span:
 
     def __str__(self) -> str:
         end = self.end if self.end <= MINUTES_PER_DAY else self.end - MINUTES_PER_DAY
-        return f"{self.start // 60:02d}:{self.start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+        return f"{clock_text(self.start)}-{clock_text(end)}"
+
+
+def clock_text(minutes: int) -> str:
+    """`HH:MM` for minutes after midnight (24:00 stays 24:00)."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 # The named bands of a local day that the cost model and the charts share.

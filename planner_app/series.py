@@ -34,7 +34,7 @@ from planner_app.availability import (
 )
 from planner_app.calendars import DayKind, DayTable
 from planner_app.errors import PlannerError, RangeError
-from planner_app.hours import DAY_NAMES
+from planner_app.hours import DAY_NAMES, clock_text
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
 from planner_app.teams import Team
 from planner_app.windows import check_duration
@@ -379,9 +379,7 @@ def _check_arguments(count: int, duration: int, mode: str, time: int | None) -> 
     if time is not None and not 0 <= time < 1440:
         raise RangeError("the meeting time must be a time of day from 00:00 to 23:45", field="time")
     if time is not None and time % STEP_MINUTES:
-        raise RangeError(
-            f"the meeting time must be on a quarter hour (got {time // 60:02d}:{time % 60:02d})", field="time"
-        )
+        raise RangeError(f"the meeting time must be on a quarter hour (got {clock_text(time)})", field="time")
 
 
 def _schedules(team: Team, availability: Mapping[str, Availability]) -> tuple[list[MemberLoad], np.ndarray, list[int]]:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from planner_app import zones
 from planner_app.availability import local_to_utc
-from planner_app.calendars import DayKind, DayStatus
+from planner_app.calendars import DayKind, DayStatus, working_per_date
 from planner_app.hours import AWAKE, MINUTES_PER_DAY
 from planner_app.series import Series
 from planner_app.teams import Member
@@ -235,7 +235,7 @@ def calendar_figure(members: Sequence[Member], days: Mapping[str, Sequence[DaySt
             )
         z.append(row)
         hover.append(row_hover)
-    working = [sum(1 for m in members if days[m.name][i].kind is DayKind.WORKING) for i in range(len(dates))]
+    working = working_per_date({m.name: days[m.name] for m in members})
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.05)
     fig.add_trace(
         go.Heatmap(

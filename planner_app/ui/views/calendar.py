@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from planner_app import export
-from planner_app.calendars import DayKind
+from planner_app.calendars import DayKind, working_per_date
 from planner_app.errors import PlannerError
 from planner_app.ui import cache, charts, state
 from planner_app.ui.components import esc, file_stem, show_error
@@ -45,9 +45,7 @@ def render() -> None:
         name: [d for date, d in sorted(by_date.items()) if start <= date <= end] for name, by_date in days.items()
     }
     members = list(s.team.members)
-    working = [
-        sum(1 for m in members if in_range[m.name][i].kind is DayKind.WORKING) for i in range((end - start).days + 1)
-    ]
+    working = working_per_date({m.name: in_range[m.name] for m in members})
     everyone = sum(1 for w in working if w == len(members))
     holidays = sorted(
         (d.date, m.name, m.place, d.detail) for m in members for d in in_range[m.name] if d.kind is DayKind.HOLIDAY

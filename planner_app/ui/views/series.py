@@ -10,6 +10,7 @@ import streamlit as st
 
 from planner_app import export, zones
 from planner_app.errors import PlannerError
+from planner_app.hours import clock_text
 from planner_app.series import CADENCES, MAX_OCCURRENCES, MODES, UTC_ANCHOR, Series, plan_series
 from planner_app.teams import Team
 from planner_app.ui import charts, saved, state
@@ -147,7 +148,7 @@ def _controls(team: Team) -> _Request | None:
         TIMES,
         key="series_time",
         disabled=mode == "rotate",
-        format_func=lambda t: "best for the team" if t is None else f"{t // 60:02d}:{t % 60:02d}",
+        format_func=lambda t: "best for the team" if t is None else clock_text(t),
     )
     if not isinstance(start, dt.date):
         return None
@@ -164,7 +165,7 @@ def _summary(series: Series) -> None:
     k3.metric("Heaviest burden", f"{esc(worst)} · {series.shares[worst]:.0%}")
     if series.time is not None:
         where = "UTC" if series.anchor == UTC_ANCHOR else zones.zone_label(series.anchor_zone)
-        k4.metric("Fixed time", f"{series.time // 60:02d}:{series.time % 60:02d} {where}")
+        k4.metric("Fixed time", f"{clock_text(series.time)} {where}")
     else:
         k4.metric("Clock changes", len({d.date for d in series.drift}))
 
