@@ -356,7 +356,7 @@ class Context:
         week_bounds = np.append(self.weeks.starts, self.weeks.starts[-1] + WEEK_SECONDS)
         days = self.days
         edges = np.union1d(week_bounds, days)
-        return edges, np.searchsorted(edges, self.weeks.starts), np.searchsorted(edges, days)
+        return edges, np.searchsorted(edges, week_bounds), np.searchsorted(edges, days)
 
     @property
     def change_span(self) -> tuple[int, int]:
@@ -517,7 +517,7 @@ def _share_numbers(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Intervals]:
     edges, week_at, day_at = context.edges
     done = covered_before(shared, edges)
-    minutes = (done[week_at + 1] - done[week_at]) // 60
+    minutes = np.diff(done[week_at]) // 60
     together = np.diff(done[day_at])
     anyone = np.logical_or.reduce([context.works_on(p) for p in parties])
     zero = np.flatnonzero((together == 0) & anyone)

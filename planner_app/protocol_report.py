@@ -149,7 +149,9 @@ def _pair_lines(pairs: Sequence[PairShare], title: str) -> list[str]:
     for p in pairs:
         median = int(np.median(p.minutes)) if len(p.minutes) else 0
         name = " + ".join(p.names)
-        lines.append(f"{name:<44} {_hours(p.total_minutes):>9} {_hours(median):>10} {p.dips:>5} {len(p.zero_index):>10}")
+        lines.append(
+            f"{name:<44} {_hours(p.total_minutes):>9} {_hours(median):>10} {p.dips:>5} {len(p.zero_index):>10}"
+        )
     return lines
 
 
