@@ -51,7 +51,8 @@ def main() -> None:
         team.write_text(big_team(), encoding="utf-8")
         planner = [sys.executable, "-m", "planner_app"]
         print(
-            f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs (shared), median of {RUNS} runs"
+            f"python {platform.python_version()} on {platform.machine()}, "
+            f"{os.cpu_count()} CPUs (shared), median of {RUNS} runs"
         )
         print(
             "team: 100 members in 10 regions (10 sites), 10 of them away for 5 days; 2026-01-05..2027-01-03 (52 weeks)"
@@ -61,7 +62,8 @@ def main() -> None:
                 [*planner, "protocol", str(team), "--from", "2026-01-05", "--to", "2027-01-03", "--format", fmt]
             )
             print(
-                f"protocol --format {fmt:<5}: {seconds:6.2f} s whole command ({size / 1024:.0f} KiB of output; target <= 2 s)"
+                f"protocol --format {fmt:<5}: {seconds:6.2f} s whole command "
+                f"({size / 1024:.0f} KiB of output; target <= 2 s)"
             )
         seconds, _size = timed(
             [*planner, "reply-by", str(team), "--sender", "Member 000", "--recipient", "Member 002",

@@ -101,7 +101,8 @@ def fact_sections(p: Protocol) -> list[tuple[str, list[str]]]:
         if w.causes
     ] or ["No week falls 25 % or more below its pair's median."]
     hands = [
-        f"{h.source} to {h.target}: typically {_gap(h.typical_minutes)}; worst {_gap(h.worst_minutes)} on {h.worst_date}"
+        f"{h.source} to {h.target}: typically {_gap(h.typical_minutes)}; "
+        f"worst {_gap(h.worst_minutes)} on {h.worst_date}"
         for h in p.handoffs
     ] or ["No handoffs (one site)."]
     return [

@@ -829,7 +829,7 @@ def typical_start(blocks: tuple[np.ndarray, np.ndarray, np.ndarray]) -> int:
     """The commonest UTC minute of the day at which the party's working day starts."""
     if len(blocks[0]) == 0:
         return 24 * 60
-    values = (blocks[0] % SECONDS_PER_DAY // 60).tolist()
+    values: list[int] = (blocks[0] % SECONDS_PER_DAY // 60).tolist()
     return max(set(values), key=lambda v: (values.count(v), -v))
 
 

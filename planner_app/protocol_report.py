@@ -67,13 +67,19 @@ def handoff_data(h: Handoff) -> dict[str, Any]:
     }
 
 
+def utc_hours(start: int, end: int) -> str:
+    """`Mon 22:00-Tue 04:00 UTC`."""
+    first, last = dt.datetime.fromtimestamp(start, dt.UTC), dt.datetime.fromtimestamp(end, dt.UTC)
+    return f"{first:%a %H:%M}-{last:%a %H:%M} UTC"
+
+
 def gap_data(g: CoverageGap) -> dict[str, Any]:
     return {
         "week": g.week.isoformat(),
         "start": utc_iso(g.start),
         "end": utc_iso(g.end),
         "minutes": g.minutes,
-        "utc_hours": f"{dt.datetime.fromtimestamp(g.start, dt.UTC):%a %H:%M}-{dt.datetime.fromtimestamp(g.end, dt.UTC):%a %H:%M} UTC",
+        "utc_hours": utc_hours(g.start, g.end),
         "before": g.before,
         "after": g.after,
     }
@@ -169,7 +175,8 @@ def _summary_lines(p: Protocol) -> list[str]:
     lines = [f"Follow the sun: {' -> '.join(p.site_order)}"]
     for h in p.handoffs:
         lines.append(
-            f"  {h.source} -> {h.target}: typical {_signed(h.typical_minutes)}, worst {_signed(h.worst_minutes)} on {h.worst_date}"
+            f"  {h.source} -> {h.target}: typical {_signed(h.typical_minutes)}, "
+            f"worst {_signed(h.worst_minutes)} on {h.worst_date}"
         )
     lines.append(f"Coverage gaps (no site works, working days): {len(p.coverage_gaps)}")
     lines += [f"  {gap_data(g)['utc_hours']} ({g.minutes} min): {g.before} / {g.after}" for g in p.coverage_gaps[:10]]
@@ -189,11 +196,11 @@ def _signed(minutes: int) -> str:
 def protocol_table(p: Protocol) -> str:
     """The protocol as text: pairs, sites, dips, team weeks, handoffs, focus day and core window."""
     lines = [f"{p.team.name}: partnership protocol {p.start}..{p.end} (UTC weeks from Monday 00:00Z)", ""]
-    lines += _pair_lines(p.sites, "Sites") + [""] + _pair_lines(p.pairs, "Members") + [""]
-    lines += _dip_lines(p.sites) + [""]
+    lines += [*_pair_lines(p.sites, "Sites"), "", *_pair_lines(p.pairs, "Members"), ""]
+    lines += [*_dip_lines(p.sites), ""]
     lines.append("Team common time per week: " + ", ".join(f"{w.week}: {_hours(w.minutes)}" for w in p.team_weeks))
     lines.append(f"Team zero-overlap dates: {len(p.team_share.zero_index)}")
-    lines += [""] + _summary_lines(p)
+    lines += ["", *_summary_lines(p)]
     return "\n".join(lines) + "\n"
 
 
@@ -207,8 +214,7 @@ def protocol_markdown(p: Protocol) -> str:
         "|---|---:|---:|---:|",
     ]
     for s in p.sites:
-        dips = sum(1 for w in s.weeks if w.causes)
-        lines.append(f"| {e(' + '.join(s.names))} | {_hours(s.total_minutes)} | {dips} | {len(s.zero_overlap)} |")
+        lines.append(f"| {e(' + '.join(s.names))} | {_hours(s.total_minutes)} | {s.dips} | {len(s.zero_index)} |")
     lines += ["", "### Dips and their causes", ""]
     dips = [(s, w) for s in p.sites for w in s.weeks if w.causes]
     lines += [
@@ -218,7 +224,8 @@ def protocol_markdown(p: Protocol) -> str:
     ] or ["- none"]
     lines += ["", "## Follow the sun", "", f"Order: {e(' → '.join(p.site_order))}", ""]
     lines += [
-        f"- {e(h.source)} → {e(h.target)}: typical {_signed(h.typical_minutes)}, worst {_signed(h.worst_minutes)} on {h.worst_date}"
+        f"- {e(h.source)} → {e(h.target)}: typical {_signed(h.typical_minutes)}, "
+        f"worst {_signed(h.worst_minutes)} on {h.worst_date}"
         for h in p.handoffs
     ] or ["- no handoffs (one site)"]
     lines += ["", "## Focus day and core window", ""] + [f"- {e(x)}" for x in _summary_lines(p)[-2:]]
@@ -278,7 +285,8 @@ def _clock(seconds: int, timezone: str) -> str:
 def reply_text(r: Reply) -> str:
     """The reply-by answer in words, on both clocks."""
     lines = [
-        f"Sent by {r.sender}: {_clock(r.sent, r.sender_timezone)}, answer within {r.within} working minutes of {r.recipient}"
+        f"Sent by {r.sender}: {_clock(r.sent, r.sender_timezone)}, "
+        f"answer within {r.within} working minutes of {r.recipient}"
     ]
     if r.due is None:
         lines.append(f"Due: none within 60 days ({r.reason})")

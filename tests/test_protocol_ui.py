@@ -93,7 +93,9 @@ def test_agreement_preview_and_downloads_escape_user_text(page: AppTest) -> None
     page.text_input(key="proto_ag_escalation").set_value(XSS).run()
     assert not page.exception
     preview = [m.value for m in page.markdown if "Working agreement" in m.value]
-    assert preview and "\\<img" in preview[0] and "<img" not in preview[0].replace("\\<img", "")
+    assert preview
+    assert "\\<img" in preview[0]
+    assert "<img" not in preview[0].replace("\\<img", "")
 
 
 def test_agreement_toml_round_trip_and_errors() -> None:
@@ -114,10 +116,13 @@ def test_agreement_documents_state_when_and_for_which_version() -> None:
     md = agreement_markdown(a, p, when, team_version=3)
     page = agreement_html(a, p, when, team_version=3)
     for text in (md.replace("\\", ""), page):
-        assert "Numbers computed 2026-11-29 12:00 UTC" in text and "version 3" in text
+        assert "Numbers computed 2026-11-29 12:00 UTC" in text
+        assert "version 3" in text
         assert "Eid al-Fitr" in text
-    assert "<img" not in page and "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;" in page
-    assert "\\<img" in md and "\\*Eve\\*" in md
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;" in page
+    assert "\\<img" in md
+    assert "\\*Eve\\*" in md
 
 
 def test_figures() -> None:
@@ -126,7 +131,8 @@ def test_figures() -> None:
     fig = protocol_charts.weekly_figure(pair)
     assert list(fig.data[0].y) == [w.minutes / 60 for w in pair.weeks]
     labels = [a.text for a in fig.layout.annotations if "median" not in a.text]
-    assert len(labels) == pair.dips and any("holiday" in t for t in labels)
+    assert len(labels) == pair.dips
+    assert any("holiday" in t for t in labels)
     team = build_team("x", [{"name": XSS, "region": "de-berlin"}, {"name": "B", "region": "us-new-york"}])
     q = protocol_for(team, dt.date(2026, 3, 2), dt.date(2026, 3, 8))
     ring = protocol_charts.handoff_ring(sites_of(team_availability(team, q.start, q.end)), q.site_order)

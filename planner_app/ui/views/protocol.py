@@ -11,9 +11,10 @@ import streamlit as st
 
 from planner_app import zones
 from planner_app.agreement import LEAD_FIELDS, Agreement, agreement_html, agreement_markdown, agreement_to_toml
+from planner_app.briefing import format_offset
 from planner_app.errors import PlannerError
 from planner_app.protocol import PairShare, Protocol, protocol_for, reply_by
-from planner_app.protocol_report import reply_to_data
+from planner_app.protocol_report import reply_to_data, utc_hours
 from planner_app.teams import Team, load_team
 from planner_app.ui import protocol_charts, state
 from planner_app.ui.components import esc, file_stem, show_error
@@ -127,7 +128,7 @@ def _shared_hours(p: Protocol) -> None:
 def _clock(moment: dt.datetime) -> str:
     offset = moment.utcoffset()
     seconds = int(offset.total_seconds()) if offset else 0
-    return f"{moment:%a %d %b %H:%M} (UTC{'+' if seconds >= 0 else '-'}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d})"
+    return f"{moment:%a %d %b %H:%M} (UTC{format_offset(seconds)})"
 
 
 def _reply_calculator(p: Protocol) -> None:
@@ -153,7 +154,8 @@ def _reply_calculator(p: Protocol) -> None:
         return
     due_r = reply.due_local(reply.recipient_timezone)
     due_s = reply.due_local(reply.sender_timezone)
-    assert due_r is not None and due_s is not None
+    assert due_r is not None
+    assert due_s is not None
     k1, k2, k3 = st.columns(3)
     k1.metric(f"Due for {recipient}", _clock(due_r))
     k2.metric(f"Due for {sender}", _clock(due_s))
@@ -197,7 +199,7 @@ def _handoffs(p: Protocol) -> None:
                 [
                     {
                         "Week": str(g.week),
-                        "UTC": f"{dt.datetime.fromtimestamp(g.start, dt.UTC):%a %H:%M}–{dt.datetime.fromtimestamp(g.end, dt.UTC):%a %H:%M}",
+                        "UTC": utc_hours(g.start, g.end),
                         "Minutes": g.minutes,
                         "Before": g.before,
                         "After": g.after,
