@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -37,7 +37,6 @@ from planner_app.availability import (
     team_availability,
     to_utc_seconds,
 )
-from planner_app.briefing import clock_changes, format_offset
 from planner_app.calendars import DayKind, check_range, hours_on
 from planner_app.errors import PlannerError, RangeError
 from planner_app.hours import DAY_NAMES
@@ -154,11 +153,18 @@ def weekly_minutes(intervals: Intervals, weeks: Weeks) -> np.ndarray:
     return overlap(intervals[0], intervals[1], a, b) // 60
 
 
+def _median(values: list[int]) -> int:
+    """The median of whole numbers, rounded down (0 for none)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if not ordered:
+        return 0
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) // 2
+
+
 def dips(minutes: np.ndarray, weeks: Weeks) -> np.ndarray:
     """Indexes of weeks 25 % or more below the median full week (all weeks when none is full)."""
-    base = sorted((minutes[weeks.full] if weeks.full.any() else minutes).tolist())
-    middle = len(base) // 2
-    median = 0.0 if not base else (base[middle] if len(base) % 2 else (base[middle - 1] + base[middle]) / 2)
+    median = _median((minutes[weeks.full] if weeks.full.any() else minutes).tolist())
     if median <= 0:
         return np.zeros(0, dtype=np.int64)
     return np.flatnonzero(minutes <= median * (1 - DIP_FRACTION))
@@ -175,16 +181,16 @@ def _date_of(a: Availability, ordinal: int) -> tuple[int, int]:
     return int(a.days.kinds[index]), index
 
 
-def intervals_on(a: Availability, ordinals: np.ndarray, *, merge: bool = True) -> Intervals:
-    """The UTC intervals the member works, or would work were they working days, on these local
-    dates (their hours, Ramadan hours inside Ramadan), through the engine's conversion."""
+def spans_on(a: Availability, ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(local ordinal, UTC start, UTC end) of every span the member works, or would work were they
+    working days, on these local dates (Ramadan hours inside Ramadan), through the engine's conversion."""
     ordinals = np.asarray(ordinals, dtype=np.int64)
     first = int(a.days.ordinals[0]) if len(a.days.ordinals) else 0
     inside = (ordinals >= first) & (ordinals < first + len(a.days.ordinals))
     ramadan = np.zeros(len(ordinals), dtype=bool)
     ramadan[inside] = a.days.ramadan[ordinals[inside] - first]
     weekdays = (ordinals - 1) % 7
-    days, starts, ends = [], [], []
+    days, starts, ends = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for in_ramadan in (False, True):
         for weekday in range(7):
             chosen = ordinals[(ramadan == in_ramadan) & (weekdays == weekday)]
@@ -192,27 +198,17 @@ def intervals_on(a: Availability, ordinals: np.ndarray, *, merge: bool = True) -
                 days.append(chosen)
                 starts.append(np.full(len(chosen), span.start, dtype=np.int64))
                 ends.append(np.full(len(chosen), span.end, dtype=np.int64))
-    return _to_utc(a.member.timezone, days, starts, ends, merge)
-
-
-def _to_utc(
-    timezone: str, days: list[np.ndarray], starts: list[np.ndarray], ends: list[np.ndarray], merge: bool
-) -> Intervals:
-    if not days:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
     d = np.concatenate(days)
-    s = to_utc_seconds(d, np.concatenate(starts), timezone)
-    e = to_utc_seconds(d, np.concatenate(ends), timezone)
+    s = to_utc_seconds(d, np.concatenate(starts), a.member.timezone)
+    e = to_utc_seconds(d, np.concatenate(ends), a.member.timezone)
     keep = e > s
-    if not merge:
-        return s[keep], e[keep]
-    return merge_intervals(s[keep], e[keep])
+    return d[keep], s[keep], e[keep]
 
 
-def usual_intervals(a: Availability, ordinal: int) -> Intervals:
-    """The UTC intervals the member would work on a local date if it were a working day."""
-    return intervals_on(a, np.array([ordinal], dtype=np.int64))
+def intervals_on(a: Availability, ordinals: np.ndarray) -> Intervals:
+    """The merged UTC intervals of `spans_on`."""
+    _days, starts, ends = spans_on(a, ordinals)
+    return merge_intervals(starts, ends)
 
 
 def _local_ordinals(timezone: str, start: int, end: int) -> list[int]:
@@ -222,11 +218,6 @@ def _local_ordinals(timezone: str, start: int, end: int) -> list[int]:
     first = dt.datetime.fromtimestamp(start, tz).date().toordinal() - 1
     last = dt.datetime.fromtimestamp(end - 1, tz).date().toordinal()
     return list(range(first, last + 1))
-
-
-def _meets(a: Intervals, b: Intervals, start: int, end: int) -> bool:
-    s, e = intersect(a[0], a[1], b[0], b[1])
-    return bool(overlap(s, e, np.array([start]), np.array([end]))[0] > 0)
 
 
 def _describe_off(a: Availability, ordinal: int, kind: int) -> dict[str, Any]:
@@ -239,26 +230,73 @@ def _describe_off(a: Availability, ordinal: int, kind: int) -> dict[str, Any]:
     return {"kind": "away", "member": m.name, "place": m.place, "date": date, "text": f"{m.name} away on {date}"}
 
 
+_MEMO: dict[tuple[str, int], tuple[Availability, Any]] = {}
+MEMO_ENTRIES = 4096
+
+
+def _memo(kind: str, a: Availability, compute: Callable[[Availability], Any]) -> Any:
+    """A result per availability object (kept alive beside it, so its id stays unique)."""
+    key = (kind, id(a))
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is a:
+        return hit[1]
+    if len(_MEMO) >= MEMO_ENTRIES:
+        _MEMO.clear()
+    value = compute(a)
+    _MEMO[key] = (a, value)
+    return value
+
+
+def off_spans(a: Availability) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Memoised `_off_spans`."""
+    result: tuple[np.ndarray, np.ndarray, np.ndarray] = _memo("off", a, _off_spans)
+    return result
+
+
+def _off_spans(a: Availability) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The spans the member would have worked on their holidays and days away that fall on weekdays
+    (a holiday on a weekend takes nothing): (local ordinal, UTC start, UTC end), by start."""
+    days = a.days
+    off = (days.kinds == DayKind.HOLIDAY) | (days.kinds == DayKind.AWAY)
+    off &= ~np.isin((days.ordinals - 1) % 7, sorted(a.member.weekend))
+    d, s, e = spans_on(a, days.ordinals[off])
+    order = np.argsort(s, kind="stable")
+    return d[order], s[order], e[order]
+
+
 def day_off_causes(a: Availability, other: Intervals, start: int, end: int) -> list[dict[str, Any]]:
     """Holidays and days away of a member that took time the pair would have shared in `[start, end)`."""
-    causes = []
-    for ordinal in _local_ordinals(a.member.timezone, start, end):
-        kind, _ = _date_of(a, ordinal)
-        if kind not in (DayKind.HOLIDAY, DayKind.AWAY) or (ordinal - 1) % 7 in a.member.weekend:
-            continue
-        if _meets(usual_intervals(a, ordinal), other, start, end):
-            causes.append(_describe_off(a, ordinal, kind))
-    return causes
+    d, s, e = off_spans(a)
+    pick = (s < end) & (e > start)
+    if not pick.any():
+        return []
+    lost = overlap(other[0], other[1], np.maximum(s[pick], start), np.minimum(e[pick], end))
+    ordinals = sorted(set(d[pick][lost > 0].tolist()))
+    return [_describe_off(a, o, _date_of(a, o)[0]) for o in ordinals]
+
+
+def ramadan_days(a: Availability) -> np.ndarray:
+    """The member's working local dates (ordinals) on Ramadan hours."""
+    result: np.ndarray = _memo("ramadan", a, _ramadan_days)
+    return result
+
+
+def _ramadan_days(a: Availability) -> np.ndarray:
+    days = a.days
+    if a.member.ramadan_hours is None:
+        return np.zeros(0, dtype=np.int64)
+    chosen: np.ndarray = days.ordinals[days.ramadan & (days.kinds == DayKind.WORKING)]
+    return chosen
 
 
 def ramadan_cause(a: Availability, start: int, end: int) -> dict[str, Any] | None:
     """Ramadan hours on the member's working dates inside `[start, end)`, if any."""
-    days = [
-        o
-        for o in _local_ordinals(a.member.timezone, start, end)
-        if _date_of(a, o)[1] >= 0 and bool(a.days.ramadan[_date_of(a, o)[1]]) and _date_of(a, o)[0] == DayKind.WORKING
-    ]
-    if not days or a.member.ramadan_hours is None:
+    ramadan = ramadan_days(a)
+    if len(ramadan) == 0:
+        return None
+    local = _local_ordinals(a.member.timezone, start, end)
+    days = ramadan[(ramadan >= local[0]) & (ramadan <= local[-1])].tolist()
+    if not days:
         return None
     first, last = dt.date.fromordinal(days[0]).isoformat(), dt.date.fromordinal(days[-1]).isoformat()
     text = f"Ramadan hours for {a.member.name} ({a.member.place}) {first} to {last}"
@@ -285,6 +323,13 @@ def weekend_cause(parties: Sequence[Party]) -> dict[str, Any] | None:
     return {"kind": "weekend", "common_working_days": common, "text": f"{text}: {common} weekdays in common"}
 
 
+def format_offset(seconds: int) -> str:
+    """`+05:45`, `-03:00`: a UTC offset in seconds as people write it."""
+    sign = "+" if seconds >= 0 else "-"
+    seconds = abs(seconds)
+    return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
 def _offset_at(timezone: str, seconds: int) -> int:
     offset = dt.datetime.fromtimestamp(seconds, zones.zone(timezone)).utcoffset()
     assert offset is not None
@@ -294,9 +339,19 @@ def _offset_at(timezone: str, seconds: int) -> int:
 @functools.lru_cache(maxsize=256)
 def zone_changes(name: str, first_day: int, days: int) -> tuple[tuple[int, int, int], ...]:
     """(UTC instant, offset before, offset after) of each clock change of a zone in `days` days from
-    the UTC date `first_day` (days since 1970)."""
-    start = dt.datetime.fromtimestamp(first_day * SECONDS_PER_DAY, dt.UTC)
-    return tuple((int(c.at.timestamp()), c.before, c.after) for c in clock_changes(name, start, days))
+    the UTC date `first_day` (days since 1970): daily steps, then halving to the minute."""
+    changes = []
+    previous = _offset_at(name, first_day * SECONDS_PER_DAY)
+    for day in range(first_day + 1, first_day + days + 1):
+        current = _offset_at(name, day * SECONDS_PER_DAY)
+        if current != previous:
+            lo, hi = (day - 1) * SECONDS_PER_DAY, day * SECONDS_PER_DAY
+            while hi - lo > 60:
+                middle = (lo + hi) // 2 // 60 * 60
+                lo, hi = (middle, hi) if _offset_at(name, middle) == previous else (lo, middle)
+            changes.append((hi, previous, current))
+            previous = current
+    return tuple(changes)
 
 
 def clock_causes(
@@ -718,19 +773,28 @@ class ReplyRow:
 def sending_times(party: Party, start: dt.date, end: dt.date) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(UTC instants, local hours, local ordinals) of each whole hour inside the party's working dates."""
     a = party.members[0]
-    hours, ordinals, minutes = [], [], []
-    for ordinal, kind, ramadan in zip(
-        a.days.ordinals.tolist(), a.days.kinds.tolist(), a.days.ramadan.tolist(), strict=True
-    ):
-        if kind != DayKind.WORKING or not start.toordinal() <= ordinal <= end.toordinal():
-            continue
-        for span in hours_on(a.member, (ordinal - 1) % 7, bool(ramadan)):
-            for minute in range(-(-span.start // 60) * 60, span.end, 60):
-                hours.append(minute // 60 % 24)
-                ordinals.append(ordinal)
-                minutes.append(minute)
-    days, mins = np.array(ordinals, dtype=np.int64), np.array(minutes, dtype=np.int64)
-    return to_utc_seconds(days, mins, party.timezone), np.array(hours, dtype=np.int64), days
+    days = a.days
+    mask = (days.kinds == DayKind.WORKING) & (days.ordinals >= start.toordinal()) & (days.ordinals <= end.toordinal())
+    ordinals, ramadan = days.ordinals[mask], days.ramadan[mask]
+    parts_days, parts_minutes = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for in_ramadan in (False, True):
+        for weekday in range(7):
+            chosen = ordinals[(ramadan == in_ramadan) & ((ordinals - 1) % 7 == weekday)]
+            minutes = [
+                m for span in hours_on(a.member, weekday, in_ramadan) for m in _whole_hours(span.start, span.end)
+            ]
+            if len(chosen) and minutes:
+                parts_days.append(np.repeat(chosen, len(minutes)))
+                parts_minutes.append(np.tile(np.array(minutes, dtype=np.int64), len(chosen)))
+    d, m = np.concatenate(parts_days), np.concatenate(parts_minutes)
+    order = np.lexsort((m, d))
+    d, m = d[order], m[order]
+    return to_utc_seconds(d, m, party.timezone), m // 60 % 24, d
+
+
+def _whole_hours(start: int, end: int) -> range:
+    """Minutes after midnight of each whole hour in `[start, end)`."""
+    return range(-(-start // 60) * 60, end, 60)
 
 
 def next_business_day_ends(recipient: Party, sent: np.ndarray) -> np.ndarray:
@@ -747,9 +811,15 @@ def next_business_day_ends(recipient: Party, sent: np.ndarray) -> np.ndarray:
     return np.where(k < len(day_starts), day_ends[np.minimum(k, len(day_starts) - 1)], -1)
 
 
-def reply_table(sender: Party, recipient: Party, start: dt.date, end: dt.date) -> list[ReplyRow]:
+def reply_table(
+    sender: Party,
+    recipient: Party,
+    start: dt.date,
+    end: dt.date,
+    sends: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> list[ReplyRow]:
     """The standard expectations for messages sent at each hour of the sender's working day."""
-    sent, hours, ordinals = sending_times(sender, start, end)
+    sent, hours, ordinals = sends if sends is not None else sending_times(sender, start, end)
     rows = []
     for label, minutes in STANDARD_EXPECTATIONS:
         if minutes is None:
@@ -774,7 +844,7 @@ def _reply_row(
     worst = int(np.argmax(np.where(spans < 0, np.iinfo(np.int64).max, spans)))
     worst_minutes = None if spans[worst] < 0 else int(spans[worst])
     return ReplyRow(
-        sender.name, recipient.name, hour, label, int(np.median(known)), worst_minutes,
+        sender.name, recipient.name, hour, label, _median(known.tolist()), worst_minutes,
         dt.date.fromordinal(int(ordinals[worst])), len(spans),
     )  # fmt: skip
 
@@ -1113,4 +1183,5 @@ def protocol_from_availability(
 
 def reply_tables(sites: Sequence[Party], start: dt.date, end: dt.date) -> list[ReplyRow]:
     """The standard reply table for every ordered pair of sites."""
-    return [row for x in sites for y in sites if x is not y for row in reply_table(x, y, start, end)]
+    sends = {x.name: sending_times(x, start, end) for x in sites}
+    return [row for x in sites for y in sites if x is not y for row in reply_table(x, y, start, end, sends[x.name])]

@@ -11,11 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
 from planner_app import zones
-from planner_app.briefing import format_offset
-from planner_app.export import _csv, markdown_escape, utc_iso
 from planner_app.hours import DAY_NAMES
 from planner_app.protocol import (
     SCHEMA,
@@ -29,9 +25,15 @@ from planner_app.protocol import (
     ReplyRow,
     WeekShare,
     ZeroDay,
+    _median,
+    format_offset,
 )
 
 WEEKDAY_SHORT = tuple(name[:3] for name in DAY_NAMES)
+
+
+def utc_iso(seconds: int) -> str:
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def _hhmm(minutes: int) -> str:
@@ -153,7 +155,7 @@ def _hours(minutes: int | None) -> str:
 def _pair_lines(pairs: Sequence[PairShare], title: str) -> list[str]:
     lines = [title, f"{'pair':<44} {'total':>9} {'median wk':>10} {'dips':>5} {'zero days':>10}"]
     for p in pairs:
-        median = int(np.median(p.minutes)) if len(p.minutes) else 0
+        median = _median(p.minutes.tolist())
         name = " + ".join(p.names)
         lines.append(
             f"{name:<44} {_hours(p.total_minutes):>9} {_hours(median):>10} {p.dips:>5} {len(p.zero_index):>10}"
@@ -206,6 +208,8 @@ def protocol_table(p: Protocol) -> str:
 
 def protocol_markdown(p: Protocol) -> str:
     """The protocol as Markdown (the facts part of the working agreement)."""
+    from planner_app.export import markdown_escape  # only here: export brings pendulum and icalendar
+
     e = markdown_escape
     lines = [
         f"## Shared hours per week ({p.start} to {p.end}, UTC weeks)",
@@ -234,6 +238,8 @@ def protocol_markdown(p: Protocol) -> str:
 
 def protocol_csv(p: Protocol) -> str:
     """One row per pair (members and sites) and week: minutes and causes."""
+    from planner_app.export import _csv
+
     rows = []
     for kind, pairs in (("site", p.sites), ("member", p.pairs)):
         for x in pairs:
