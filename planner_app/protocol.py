@@ -838,13 +838,14 @@ def reply_table(
 def _reply_row(
     sender: Party, recipient: Party, label: str, hour: int, spans: np.ndarray, ordinals: np.ndarray
 ) -> ReplyRow:
-    known = spans[spans >= 0]
-    if len(known) == 0:
+    """Typical and worst calendar minutes of the sends at one hour; sends whose answer falls after
+    the range (or beyond 60 days) are left out."""
+    known = spans >= 0
+    if not known.any():
         return ReplyRow(sender.name, recipient.name, hour, label, None, None, None, len(spans))
-    worst = int(np.argmax(np.where(spans < 0, np.iinfo(np.int64).max, spans)))
-    worst_minutes = None if spans[worst] < 0 else int(spans[worst])
+    worst = int(np.argmax(np.where(known, spans, -1)))
     return ReplyRow(
-        sender.name, recipient.name, hour, label, _median(known.tolist()), worst_minutes,
+        sender.name, recipient.name, hour, label, _median(spans[known].tolist()), int(spans[worst]),
         dt.date.fromordinal(int(ordinals[worst])), len(spans),
     )  # fmt: skip
 
