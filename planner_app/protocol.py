@@ -401,7 +401,7 @@ class Context:
     # per-party arrays, keyed by id() with the party kept alive beside them
     memo: dict[tuple[str, int], tuple[Any, Party]] = field(default_factory=dict, repr=False)
 
-    @property
+    @functools.cached_property
     def days(self) -> np.ndarray:
         return utc_days(self.start, self.end)
 
@@ -598,16 +598,23 @@ class ReasonBook:
     """Why a party has no working minute in a UTC date, memoised per party and date."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, int], str] = {}
+        # keyed by id(): names may repeat between a member and a site; the parties are kept alive
+        self._cache: dict[tuple[str, int, int], str] = {}
+        self._parties: dict[int, Party] = {}
+
+    def _memo(self, kind: str, party: Party, day: int, compute: Callable[[Party, int], str]) -> str:
+        key = (kind, id(party), day)
+        text = self._cache.get(key)
+        if text is None:
+            self._parties[id(party)] = party
+            text = self._cache[key] = compute(party, day)
+        return text
 
     def idle(self, parties: Sequence[Party], day: int) -> str:
         return "; ".join(self.off(p, day) for p in parties)
 
     def off(self, party: Party, day: int) -> str:
-        key = (party.name, day)
-        if key not in self._cache:
-            self._cache[key] = f"{party.name}: {self._off_text(party, day)}"
-        return self._cache[key]
+        return self._memo("off", party, day, lambda p, d: f"{p.name}: {self._off_text(p, d)}")
 
     @staticmethod
     def _off_text(party: Party, day: int) -> str:
@@ -619,17 +626,20 @@ class ReasonBook:
         return ", ".join(texts) if texts else "no working hours in this UTC date"
 
     def apart(self, parties: Sequence[Party], day: int) -> str:
-        spans = []
-        for p in parties:
-            s, e = p.starts, p.ends
-            lo = int(np.searchsorted(e, day, side="right"))
-            hi = int(np.searchsorted(s, day + SECONDS_PER_DAY, side="left"))
-            hours = ", ".join(
-                f"{_hhmm(max(int(s[k]), day) - day)}-{_hhmm(min(int(e[k]), day + SECONDS_PER_DAY) - day)}"
-                for k in range(lo, hi)
-            )
-            spans.append(f"{p.name} {hours} UTC")
-        return "working hours do not meet (" + "; ".join(spans) + ")"
+        spans = "; ".join(self._memo("hours", p, day, _utc_hours_of) for p in parties)
+        return f"working hours do not meet ({spans})"
+
+
+def _utc_hours_of(p: Party, day: int) -> str:
+    """`Berlin 08:00-16:00 UTC`: the party's working hours within a UTC date."""
+    s, e = p.starts, p.ends
+    lo = int(np.searchsorted(e, day, side="right"))
+    hi = int(np.searchsorted(s, day + SECONDS_PER_DAY, side="left"))
+    hours = ", ".join(
+        f"{_hhmm(max(int(s[k]), day) - day)}-{_hhmm(min(int(e[k]), day + SECONDS_PER_DAY) - day)}"
+        for k in range(lo, hi)
+    )
+    return f"{p.name} {hours} UTC"
 
 
 def _hhmm(seconds: int) -> str:
