@@ -456,3 +456,31 @@ def test_protocol_bad_range_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         cli.main(["protocol", str(PARTNERSHIP), "--from", "2026-01-01", "--to", "2026-02-01", "--format", "xml"])
     assert exc.value.code == 2
+
+
+def test_commands_read_a_saved_team(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'planner.sqlite'}"
+    status, _out, err = run(capsys, "teams", "--db", url, "import", str(PARTNERSHIP))
+    assert status == 0, err
+    name = "Berlin-Bengaluru-Riyadh-New York partnership"
+    args = ["--db", url, "--team", name]
+    status, out, err = run(
+        capsys,
+        "reply-by",
+        *args,
+        "--sender",
+        "Anna",
+        "--recipient",
+        "Faisal",
+        "--sent",
+        "2026-03-18T16:00",
+        "--within",
+        "240",
+        "--format",
+        "json",
+    )
+    assert status == 0, err
+    assert json.loads(out)["due"] == "2026-03-25T12:00:00+03:00"
+    status, out, err = run(capsys, "protocol", *args, "--from", "2026-03-02", "--to", "2026-03-15", "--format", "json")
+    assert status == 0, err
+    assert json.loads(out)["team"] == name
