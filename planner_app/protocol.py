@@ -443,7 +443,10 @@ def week_causes(parties: Sequence[Party], index: int, context: Context) -> list[
     """Every cause of a dip in week `index` for these parties (two sides of a pair, or the team)."""
     start = int(context.weeks.starts[index])
     end = start + WEEK_SECONDS
-    causes: list[dict[str, Any]] = [c for c in [partial_cause(context.weeks, index)] if c]
+    partial = partial_cause(context.weeks, index)
+    if partial is not None:  # the missing days explain the dip; other causes would be guesses
+        return [partial]
+    causes: list[dict[str, Any]] = []
     for party, other in zip(parties, _leave_one_out([p.intervals for p in parties]), strict=True):
         for a in party.members:
             causes += day_off_causes(a, other, start, end)
