@@ -125,8 +125,8 @@ def iso_date(seconds: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Weeks:
-    """The UTC weeks the range's local dates touch; `full` marks those entirely inside every
-    member's local dates (only they make the median)."""
+    """The UTC weeks the range's local dates touch; `full` marks those whose seven UTC dates all lie
+    in the range (only they make the median)."""
 
     starts: np.ndarray
     full: np.ndarray
@@ -143,7 +143,9 @@ def weeks_for(team: Team, start: dt.date, end: dt.date, availability: dict[str, 
     last_work = max((int(a.ends[-1]) for a in availability.values() if len(a.ends)), default=max(finishes))
     first, last = monday_of(min(begins)), monday_of(max(max(finishes), last_work) - 1)
     starts = np.arange(first, last + 1, WEEK_SECONDS, dtype=np.int64)
-    full = (starts >= max(begins)) & (starts + WEEK_SECONDS <= min(finishes))
+    first_day = (start.toordinal() - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY
+    after_last = (end.toordinal() + 1 - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY
+    full = (starts >= first_day) & (starts + WEEK_SECONDS <= after_last)  # its seven UTC dates in the range
     return Weeks(starts, full)
 
 
