@@ -149,12 +149,6 @@ def weeks_for(team: Team, start: dt.date, end: dt.date, availability: dict[str, 
     return Weeks(starts, full)
 
 
-def weekly_minutes(intervals: Intervals, weeks: Weeks) -> np.ndarray:
-    """Minutes of the intervals inside each week."""
-    a, b = weeks.bounds
-    return overlap(intervals[0], intervals[1], a, b) // 60
-
-
 def _median(values: list[int]) -> int:
     """The median of whole numbers, rounded down (0 for none)."""
     ordered = sorted(values)
@@ -213,15 +207,6 @@ def intervals_on(a: Availability, ordinals: np.ndarray) -> Intervals:
     return merge_intervals(starts, ends)
 
 
-def _local_ordinals(timezone: str, start: int, end: int) -> list[int]:
-    """Local dates (ordinals) of a zone that the UTC span `[start, end)` touches, with the day before
-    (a span crossing midnight belongs to the earlier date)."""
-    tz = zones.zone(timezone)
-    first = dt.datetime.fromtimestamp(start, tz).date().toordinal() - 1
-    last = dt.datetime.fromtimestamp(end - 1, tz).date().toordinal()
-    return list(range(first, last + 1))
-
-
 def _describe_off(a: Availability, ordinal: int, kind: int) -> dict[str, Any]:
     date = dt.date.fromordinal(ordinal).isoformat()
     m = a.member
@@ -277,27 +262,24 @@ def day_off_causes(a: Availability, other: Intervals, start: int, end: int) -> l
     return [_describe_off(a, o, _date_of(a, o)[0]) for o in ordinals]
 
 
-def ramadan_days(a: Availability) -> np.ndarray:
-    """The member's working local dates (ordinals) on Ramadan hours."""
-    result: np.ndarray = _memo("ramadan", a, _ramadan_days)
+def ramadan_spans(a: Availability) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(local ordinal, UTC start, UTC end) of the member's working spans on Ramadan hours."""
+    result: tuple[np.ndarray, np.ndarray, np.ndarray] = _memo("ramadan", a, _ramadan_spans)
     return result
 
 
-def _ramadan_days(a: Availability) -> np.ndarray:
+def _ramadan_spans(a: Availability) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     days = a.days
     if a.member.ramadan_hours is None:
-        return np.zeros(0, dtype=np.int64)
-    chosen: np.ndarray = days.ordinals[days.ramadan & (days.kinds == DayKind.WORKING)]
-    return chosen
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return spans_on(a, days.ordinals[days.ramadan & (days.kinds == DayKind.WORKING)])
 
 
 def ramadan_cause(a: Availability, start: int, end: int) -> dict[str, Any] | None:
     """Ramadan hours on the member's working dates inside `[start, end)`, if any."""
-    ramadan = ramadan_days(a)
-    if len(ramadan) == 0:
-        return None
-    local = _local_ordinals(a.member.timezone, start, end)
-    days = ramadan[(ramadan >= local[0]) & (ramadan <= local[-1])].tolist()
+    d, s, e = ramadan_spans(a)
+    days = sorted(set(d[(s < end) & (e > start)].tolist()))
     if not days:
         return None
     first, last = dt.date.fromordinal(days[0]).isoformat(), dt.date.fromordinal(days[-1]).isoformat()
