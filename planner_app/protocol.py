@@ -37,7 +37,7 @@ from planner_app.availability import (
     team_availability,
     to_utc_seconds,
 )
-from planner_app.calendars import DayKind, check_range, hours_on
+from planner_app.calendars import FIRST_DATE, LAST_DATE, DayKind, check_range, hours_on
 from planner_app.errors import PlannerError, RangeError
 from planner_app.hours import DAY_NAMES
 from planner_app.ranking import overlap
@@ -50,6 +50,7 @@ LOOK_AHEAD_DAYS = 60
 MAX_WITHIN = LOOK_AHEAD_DAYS * 24 * 60
 WEEK_SECONDS = 7 * SECONDS_PER_DAY
 MONDAY_1970 = 4 * SECONDS_PER_DAY  # 1970-01-05 00:00Z is a Monday
+NEVER = np.iinfo(np.int64).min  # no due instant (instants before 1970 are negative, so not -1)
 # (label, business minutes); None is "the next business day": the end of the recipient's next working day
 STANDARD_EXPECTATIONS: tuple[tuple[str, int | None], ...] = (
     ("2 business hours", 120),
@@ -674,10 +675,11 @@ class Reply:
 
 
 def due_instants(intervals: Intervals, sent: np.ndarray, seconds: int | np.ndarray) -> np.ndarray:
-    """For each send instant, when the working time after it first adds up to `seconds`; -1 if never."""
+    """For each send instant, when the working time after it first adds up to `seconds`; `NEVER` if
+    the intervals run out first."""
     starts, ends = intervals
     if len(starts) == 0:
-        return np.full(len(sent), -1, dtype=np.int64)
+        return np.full(len(sent), NEVER, dtype=np.int64)
     lengths = ends - starts
     done_after = np.cumsum(lengths)  # worked seconds at the end of each interval
     done_before = done_after - lengths
@@ -693,7 +695,7 @@ def due_instants(intervals: Intervals, sent: np.ndarray, seconds: int | np.ndarr
     found = k < len(starts)
     k = np.minimum(k, len(starts) - 1)
     due = starts[k] + (target - done_before[k])
-    return np.where(found, due, -1)
+    return np.where(found, due, NEVER)
 
 
 def parse_sent(text: str, timezone: str) -> int:
@@ -702,6 +704,9 @@ def parse_sent(text: str, timezone: str) -> int:
         local = dt.datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M")  # noqa: DTZ007 - the sender's wall clock
     except ValueError:
         raise PlannerError(f"--sent must be YYYY-MM-DDTHH:MM in the sender's local time (got {text!r})") from None
+    lowest, highest = FIRST_DATE + dt.timedelta(days=2), LAST_DATE - dt.timedelta(days=LOOK_AHEAD_DAYS + 2)
+    if not lowest <= local.date() <= highest:
+        raise RangeError(f"--sent must lie between {lowest} and {highest} (got {text!r})")
     return local_to_utc(local.date(), local.hour * 60 + local.minute, timezone)
 
 
@@ -741,13 +746,15 @@ def reply_by(team: Team, sender: str, recipient: str, sent: str, within: int) ->
     horizon = instant + LOOK_AHEAD_DAYS * SECONDS_PER_DAY
     due = int(due_instants((availability.starts, availability.ends), np.array([instant]), within * 60)[0])
     reason = None
-    if due < 0 or due > horizon:
+    if due == NEVER or due > horizon:
         worked = int(overlap(availability.starts, availability.ends, np.array([instant]), np.array([horizon]))[0]) // 60
         reason = f"{b.name} works only {worked} minutes in the {LOOK_AHEAD_DAYS} days after the message"
-        due = -1
-    until = horizon if due < 0 else due
+        due = NEVER
+    until = horizon if due == NEVER else due
     skipped = skipped_days(availability, instant, until)
-    return Reply(a.name, b.name, a.timezone, b.timezone, instant, within, None if due < 0 else due, skipped, reason)
+    return Reply(
+        a.name, b.name, a.timezone, b.timezone, instant, within, None if due == NEVER else due, skipped, reason
+    )
 
 
 # -- standard reply table ---------------------------------------------------------------------------
@@ -798,14 +805,14 @@ def next_business_day_ends(recipient: Party, sent: np.ndarray) -> np.ndarray:
     """The end of the recipient's first working day that starts after each send instant."""
     starts, ends = recipient.intervals
     if len(starts) == 0:
-        return np.full(len(sent), -1, dtype=np.int64)
+        return np.full(len(sent), NEVER, dtype=np.int64)
     # a working day is a run of intervals less than 6 hours apart (lunch breaks stay inside one day)
     new_day = np.ones(len(starts), dtype=bool)
     new_day[1:] = starts[1:] - ends[:-1] >= 6 * 3600
     day_starts = starts[new_day]
     day_ends = np.maximum.reduceat(ends, np.flatnonzero(new_day))
     k = np.searchsorted(day_starts, sent, side="right")
-    return np.where(k < len(day_starts), day_ends[np.minimum(k, len(day_starts) - 1)], -1)
+    return np.where(k < len(day_starts), day_ends[np.minimum(k, len(day_starts) - 1)], NEVER)
 
 
 def reply_table(
@@ -823,7 +830,7 @@ def reply_table(
             due = next_business_day_ends(recipient, sent)
         else:
             due = due_instants(recipient.intervals, sent, minutes * 60)
-        ok = (due >= 0) & (due <= sent + LOOK_AHEAD_DAYS * SECONDS_PER_DAY)
+        ok = (due != NEVER) & (due <= sent + LOOK_AHEAD_DAYS * SECONDS_PER_DAY)
         spans = np.where(ok, (due - sent) // 60, -1)
         rows += [
             _reply_row(sender, recipient, label, hour, spans[hours == hour], ordinals[hours == hour])

@@ -192,6 +192,7 @@ REPLY_CASES = [
     (GULF_TEAM, "Dubai", "Kathmandu", "2026-02-19T13:00", 45),  # +05:45
     (DATE_LINE_TEAM, "LosAngeles", "Auckland", "2026-04-03T16:00", 480),  # NZ clocks go back on 5 April
     (DATE_LINE_TEAM, "Kiritimati", "LosAngeles", "2026-03-27T10:00", 120),  # +14:00 to -07:00
+    (GULF_TEAM, "Dubai", "Riyadh", "1969-12-30T09:00", 900),  # across 1970: instants below zero
 ]
 
 
