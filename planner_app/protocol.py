@@ -517,6 +517,12 @@ class PairShare:
         return len(self.dip_index)
 
     @property
+    def median(self) -> int:
+        """The median full week's shared minutes (all weeks when none is full), as dips use it."""
+        full = self.context.weeks.full
+        return _median((self.minutes[full] if full.any() else self.minutes).tolist())
+
+    @property
     def weeks(self) -> tuple[WeekShare, ...]:
         """Each UTC week's shared minutes, with every cause for the dips."""
         dipped = set(self.dip_index.tolist())

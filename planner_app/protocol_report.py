@@ -25,7 +25,6 @@ from planner_app.protocol import (
     ReplyRow,
     WeekShare,
     ZeroDay,
-    _median,
     format_offset,
 )
 
@@ -155,7 +154,7 @@ def _hours(minutes: int | None) -> str:
 def _pair_lines(pairs: Sequence[PairShare], title: str) -> list[str]:
     lines = [title, f"{'pair':<44} {'total':>9} {'median wk':>10} {'dips':>5} {'zero days':>10}"]
     for p in pairs:
-        median = _median(p.minutes.tolist())
+        median = p.median
         name = " + ".join(p.names)
         lines.append(
             f"{name:<44} {_hours(p.total_minutes):>9} {_hours(median):>10} {p.dips:>5} {len(p.zero_index):>10}"

@@ -40,7 +40,7 @@ def weekly_figure(share: PairShare) -> go.Figure:
         for w in weeks
     ]
     fig = go.Figure(go.Bar(x=x, y=y, marker_color=colors, hovertext=hover, hoverinfo="text", name="shared hours"))
-    median = float(np.median(share.minutes)) / 60 if len(share.minutes) else 0.0
+    median = share.median / 60
     fig.add_hline(y=median, line_dash="dot", line_color="#6B7280", annotation_text=f"median {median:.1f} h")
     for w in weeks:
         if w.causes:

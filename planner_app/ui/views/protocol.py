@@ -102,10 +102,10 @@ def _shared_hours(p: Protocol) -> None:
     if chosen is None:
         return
     weeks = chosen.weeks
-    median = sorted(w.minutes for w in weeks)[len(weeks) // 2] if weeks else 0
+    median = chosen.median
     k1, k2, k3, k4 = st.columns(4)
     k1.metric("Hours shared in the range", f"{chosen.total_minutes / 60:.1f} h")
-    k2.metric("Median week", f"{median / 60:.1f} h")
+    k2.metric("Median week", f"{median / 60:.1f} h", help="over the weeks whose seven UTC dates lie in the range")
     k3.metric("Dip weeks", chosen.dips, help="weeks 25 % or more below the median full week")
     k4.metric("Zero-overlap dates", len(chosen.zero_index), help="UTC dates on which one works and they share nothing")
     st.plotly_chart(protocol_charts.weekly_figure(chosen), config={"displayModeBar": False}, key="proto_weekly")
