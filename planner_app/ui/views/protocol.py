@@ -128,7 +128,7 @@ def _shared_hours(p: Protocol) -> None:
 def _clock(moment: dt.datetime) -> str:
     offset = moment.utcoffset()
     seconds = int(offset.total_seconds()) if offset else 0
-    return f"{moment:%a %d %b %H:%M} (UTC{format_offset(seconds)})"
+    return f"{moment:%a %d %b %H:%M} {format_offset(seconds)}"
 
 
 def _reply_calculator(p: Protocol) -> None:
@@ -156,9 +156,9 @@ def _reply_calculator(p: Protocol) -> None:
     due_s = reply.due_local(reply.sender_timezone)
     assert due_r is not None
     assert due_s is not None
-    k1, k2, k3 = st.columns(3)
-    k1.metric(f"Due for {recipient}", _clock(due_r))
-    k2.metric(f"Due for {sender}", _clock(due_s))
+    k1, k2, k3 = st.columns([1.3, 1.3, 1])
+    k1.metric(f"Due for {recipient}", _clock(due_r), help=f"{recipient}'s clock ({reply.recipient_timezone})")
+    k2.metric(f"Due for {sender}", _clock(due_s), help=f"{sender}'s clock ({reply.sender_timezone})")
     minutes = reply.calendar_minutes or 0
     k3.metric("Calendar time", f"{minutes // 60} h {minutes % 60:02d} min")
     if reply.skipped:
