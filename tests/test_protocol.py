@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,11 @@ MONDAY_1970 = 4 * 1440  # minutes: 1970-01-05 00:00Z is a Monday
 
 def oracle_minutes(member: Member, start: dt.date, end: dt.date) -> set[int]:
     """UTC minutes (since 1970) in which the member works, for their local dates `start..end`."""
+    return set(oracle_work(member, start, end))
+
+
+def oracle_work(member: Member, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Each UTC minute the member works, with the local working date (ordinal) it belongs to."""
     table = day_table(member, start, end)
     kinds = dict(zip(table.ordinals.tolist(), table.kinds.tolist(), strict=True))
     ramadan = dict(zip(table.ordinals.tolist(), table.ramadan.tolist(), strict=True))
@@ -51,14 +57,14 @@ def oracle_minutes(member: Member, start: dt.date, end: dt.date) -> set[int]:
 
     first = int(dt.datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp()) // 60 - 2 * 1440
     last = int(dt.datetime(end.year, end.month, end.day, tzinfo=UTC).timestamp()) // 60 + 4 * 1440
-    worked = set()
+    worked = {}
     for minute in range(first, last):
         wall = dt.datetime.fromtimestamp(minute * 60, tz)
         ordinal, clock = wall.date().toordinal(), wall.hour * 60 + wall.minute
-        today = any(s <= clock < e for s, e in spans(ordinal))
-        yesterday = any(s <= clock + 1440 < e for s, e in spans(ordinal - 1))
-        if today or yesterday:
-            worked.add(minute)
+        if any(s <= clock < e for s, e in spans(ordinal)):
+            worked[minute] = ordinal
+        elif any(s <= clock + 1440 < e for s, e in spans(ordinal - 1)):
+            worked[minute] = ordinal - 1
     return worked
 
 
@@ -179,6 +185,47 @@ def test_team_weeks_agree_with_the_oracle(scenario) -> None:  # type: ignore[no-
     common = set.intersection(*(grids[m.name] for m in team.required))
     expected = oracle_weeks(common)
     assert {w.week: w.minutes for w in p.team_weeks} == {w.week: expected.get(w.week, 0) for w in p.team_weeks}
+
+
+def test_team_zero_overlap_dates_agree_with_the_oracle(scenario) -> None:  # type: ignore[no-untyped-def]
+    team, start, end, p, grids = scenario
+    common = set.intersection(*(grids[m.name] for m in team.required))
+    anyone = set.union(*(grids[m.name] for m in team.required))
+    assert {z.date for z in p.team_zero_overlap} == oracle_zero_dates(common, anyone, start, end)
+
+
+def test_focus_day_losses_agree_with_the_oracle(scenario) -> None:  # type: ignore[no-untyped-def]
+    """Pair-minutes lost on each candidate weekday, counted pair by pair and minute by minute."""
+    team, start, end, p, _grids = scenario
+    work = {m.name: oracle_work(m, start, end) for m in team.members}
+    assert p.focus_day is not None
+    for weekday, lost in p.focus_day.candidates:
+        expected = 0
+        for a, b in combinations(team.members, 2):
+            wa, wb = work[a.name], work[b.name]
+            expected += sum(
+                1
+                for minute in wa.keys() & wb.keys()
+                if dt.date.fromordinal(wa[minute]).weekday() == weekday
+                or dt.date.fromordinal(wb[minute]).weekday() == weekday
+            )
+        assert lost == expected, (weekday, lost, expected)
+    assert p.focus_day.lost_pair_minutes == min(m for _d, m in p.focus_day.candidates)
+
+
+def test_core_window_days_agree_with_the_oracle(scenario) -> None:  # type: ignore[no-untyped-def]
+    team, start, end, p, grids = scenario
+    core = p.core_window
+    if core is None:
+        return
+    common = set.intersection(*(grids[m.name] for m in team.required))
+    held = 0
+    day = start
+    while day <= end:
+        midnight = int(dt.datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()) // 60
+        held += all(midnight + minute in common for minute in range(core.start, core.end))
+        day += dt.timedelta(days=1)
+    assert core.holds == held
 
 
 REPLY_CASES = [
