@@ -137,3 +137,15 @@ def test_figures() -> None:
     q = protocol_for(team, dt.date(2026, 3, 2), dt.date(2026, 3, 8))
     ring = protocol_charts.handoff_ring(sites_of(team_availability(team, q.start, q.end)), q.site_order)
     assert {t.name for t in ring.data} >= {"Berlin", "New York"}
+
+
+def test_the_session_team_can_be_chosen_instead_of_the_demo(page: AppTest) -> None:
+    page.radio(key="proto_team").set_value("Global product team").run()
+    assert not page.exception
+    values = metrics(page)
+    assert values["Hours shared in the range"].endswith(" h")
+    sites = page.selectbox(key="proto_a_Two sites").options
+    assert {"London", "Dubai", "Bengaluru"} <= set(sites)
+    page.date_input(key="proto_dates_Global product team").set_value((dt.date(2026, 1, 5), dt.date(2030, 1, 5))).run()
+    assert not page.exception
+    assert any("longer than 3 years" in e.value for e in page.error)
