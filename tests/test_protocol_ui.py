@@ -149,3 +149,12 @@ def test_the_session_team_can_be_chosen_instead_of_the_demo(page: AppTest) -> No
     page.date_input(key="proto_dates_Global product team").set_value((dt.date(2026, 1, 5), dt.date(2030, 1, 5))).run()
     assert not page.exception
     assert any("longer than 3 years" in e.value for e in page.error)
+
+
+def test_standard_reply_times_for_the_chosen_pair(page: AppTest) -> None:
+    table = next(d.value for d in page.dataframe if "Sent at (Anna's clock)" in d.value.columns)
+    assert list(table.columns) == [
+        "Sent at (Anna's clock)", "2 business hours", "4 business hours", "8 business hours", "next business day",
+    ]  # fmt: skip
+    assert table.iloc[0, 0] == "09:00"
+    assert all(isinstance(cell, str) and cell.endswith(")") for cell in table["4 business hours"])

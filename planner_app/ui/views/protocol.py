@@ -13,7 +13,7 @@ from planner_app import zones
 from planner_app.agreement import LEAD_FIELDS, Agreement, agreement_html, agreement_markdown, agreement_to_toml
 from planner_app.briefing import format_offset
 from planner_app.errors import PlannerError
-from planner_app.protocol import PairShare, Protocol, protocol_for, reply_by
+from planner_app.protocol import PairShare, Protocol, protocol_for, reply_by, reply_table
 from planner_app.protocol_report import reply_to_data, utc_hours
 from planner_app.teams import Team, load_team
 from planner_app.ui import protocol_charts, state
@@ -163,6 +163,26 @@ def _reply_calculator(p: Protocol) -> None:
     k3.metric("Calendar time", f"{minutes // 60} h {minutes % 60:02d} min")
     if reply.skipped:
         st.caption("Skipped: " + esc("; ".join(f"{z.date:%a %d %b} {z.reason}" for z in reply.skipped)))
+    _reply_table(p, sender, recipient)
+
+
+def _hours_text(minutes: int | None) -> str:
+    return "–" if minutes is None else f"{minutes / 60:.1f} h"
+
+
+def _reply_table(p: Protocol, sender: str, recipient: str) -> None:
+    """The standard expectations for this sender and recipient, by the sender's sending hour."""
+    pair = next((x for x in p.pairs if set(x.names) == {sender, recipient}), None)
+    if pair is None:
+        return
+    parties = {party.name: party for party in pair.parties}
+    rows: dict[int, dict[str, str]] = {}
+    for r in reply_table(parties[sender], parties[recipient], p.start, p.end):
+        row = rows.setdefault(r.hour, {f"Sent at ({sender}'s clock)": f"{r.hour:02d}:00"})
+        worst = f", worst {_hours_text(r.worst_minutes)} ({r.worst_date:%d %b})" if r.worst_date else ""
+        row[r.expectation] = f"{_hours_text(r.typical_minutes)}{worst}"
+    with st.expander(f"Standard reply times, {sender} to {recipient} (typical and worst calendar time)"):
+        st.dataframe(list(rows.values()), hide_index=True)
 
 
 def _handoffs(p: Protocol) -> None:
