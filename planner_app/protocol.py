@@ -160,11 +160,13 @@ def _median(values: list[int]) -> int:
 
 
 def dips(minutes: np.ndarray, weeks: Weeks) -> np.ndarray:
-    """Indexes of weeks 25 % or more below the median full week (all weeks when none is full)."""
-    median = _median((minutes[weeks.full] if weeks.full.any() else minutes).tolist())
+    """Indexes of full weeks 25 % or more below the median full week. Partial weeks at the ends of
+    the range are short by construction, so they count only when the range has no full week."""
+    candidates = weeks.full if weeks.full.any() else np.ones(len(minutes), dtype=bool)
+    median = _median(minutes[candidates].tolist())
     if median <= 0:
         return np.zeros(0, dtype=np.int64)
-    return np.flatnonzero(minutes <= median * (1 - DIP_FRACTION))
+    return np.flatnonzero(candidates & (minutes <= median * (1 - DIP_FRACTION)))
 
 
 # -- causes of a dip --------------------------------------------------------------------------------
