@@ -52,7 +52,7 @@ def main() -> None:
         planner = [sys.executable, "-m", "planner_app"]
         print(
             f"python {platform.python_version()} on {platform.machine()}, "
-            f"{os.cpu_count()} CPUs (shared), median of {RUNS} runs"
+            f"{os.cpu_count()} CPUs (shared), load average {os.getloadavg()[0]:.1f}, median of {RUNS} runs"
         )
         print(
             "team: 100 members in 10 regions (10 sites), 10 of them away for 5 days; 2026-01-05..2027-01-03 (52 weeks)"
