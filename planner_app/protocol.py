@@ -8,7 +8,8 @@ Definitions (docs/protocol.md explains each number):
   when at least one of its members works.
 - A *week* is a UTC week, Monday 00:00Z to the next Monday 00:00Z, labelled by that Monday's date.
   A pair's minutes in a week count only minutes inside each member's local dates `start..end`.
-- A *dip* is a week whose shared minutes are 25 % or more below the pair's median full week.
+- A *dip* is a full week (its seven UTC dates in the range) whose shared minutes are 25 % or more
+  below the pair's median full week.
 - A *zero-overlap date* is a UTC date of the range on which one of the pair works and they share
   no minute.
 - *Reply-by*: the instant the recipient's N-th working minute ends, counting from the send instant,
@@ -987,7 +988,9 @@ def coverage_gaps(sites: Sequence[Party], weeks: Weeks, working_days_only: bool 
     return gaps
 
 
-def _owners(sites: Sequence[Party]) -> Any:
+def _owners(sites: Sequence[Party]) -> Callable[[int, bool], str]:
+    """A function naming the site whose working time ends (or starts) at an instant, on its clock."""
+
     def owner(instant: int, ending: bool) -> str:
         for p in sites:
             edges = p.ends if ending else p.starts
