@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("table", "json"), default="table")
     r.add_argument("--search", default="", help="only regions matching these words")
 
+    _protocol_parsers(sub)
+
     one = sub.add_parser("region", help="the onboarding briefing for one region")
     one.add_argument("id", help="region id, e.g. sa-riyadh")
     one.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -175,6 +177,38 @@ def _add_calendar(sub: Any) -> None:
     c.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
     c.add_argument("--format", choices=FORMATS_CALENDAR, default="table")
     c.add_argument("--viewer-timezone", default=None, metavar="ZONE", help=VIEWER_HELP)
+
+
+def _protocol_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
+    pr = sub.add_parser("protocol", help="a partnership's shared hours, dips, handoffs, focus day and core window")
+    _team_source(pr)
+    pr.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
+    pr.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    pr.add_argument("--format", choices=("table", "json", "markdown", "csv"), default="table")
+    rb = sub.add_parser("reply-by", help="when an answer is due, in the recipient's working minutes")
+    _team_source(rb)
+    rb.add_argument("--sender", required=True, metavar="NAME")
+    rb.add_argument("--recipient", required=True, metavar="NAME")
+    rb.add_argument("--sent", required=True, metavar="YYYY-MM-DDTHH:MM", help="the sender's local time")
+    rb.add_argument("--within", type=_minutes, required=True, metavar="MINUTES", help="the recipient's working minutes")
+    rb.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _protocol(args: argparse.Namespace) -> str:
+    from planner_app import protocol_report as report
+    from planner_app.protocol import protocol_for
+
+    p = protocol_for(_load_team(args), args.start, args.end)
+    render = {"json": report.protocol_json, "markdown": report.protocol_markdown, "csv": report.protocol_csv}
+    return render.get(args.format, report.protocol_table)(p)
+
+
+def _reply_by(args: argparse.Namespace) -> str:
+    from planner_app import protocol_report as report
+    from planner_app.protocol import reply_by
+
+    r = reply_by(_load_team(args), args.sender, args.recipient, args.sent, args.within)
+    return report.reply_json(r) if args.format == "json" else report.reply_text(r)
 
 
 def _now() -> dt.datetime:
@@ -409,6 +443,8 @@ COMMANDS = {
     "teams": _teams,
     "regions": _regions,
     "region": _region,
+    "protocol": _protocol,
+    "reply-by": _reply_by,
 }
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from planner_app.ui import auth, saved, state
 from planner_app.ui.components import show_error, style
-from planner_app.ui.views import calendar, plan, regions, series, team
+from planner_app.ui.views import calendar, plan, protocol, regions, series, team
 
 ICON = Path(__file__).with_name("icon.png")
 
@@ -28,6 +28,7 @@ def run() -> None:
         st.Page(series.render, title="Series", icon=":material/event_repeat:", url_path="series"),
         st.Page(team.render, title="Team", icon=":material/group:", url_path="team"),
         st.Page(calendar.render, title="Calendar", icon=":material/calendar_month:", url_path="calendar"),
+        st.Page(protocol.render, title="Protocol", icon=":material/handshake:", url_path="protocol"),
         st.Page(regions.render, title="Regions", icon=":material/travel_explore:", url_path="regions"),
     ]
     page = st.navigation(pages, position="top")
