@@ -326,11 +326,12 @@ class _Fixed:
         return comfortable
 
     def best(self, *, comfort_first: bool = True) -> int:
-        """The column that keeps everyone out of the night, then holds the most, then burdens least;
-        or (`comfort_first=False`) the one that holds the most, then has the fewest night meetings."""
+        """The column that keeps everyone out of the night, then holds the most, then has the fewest
+        meetings at night (when no time keeps everyone out of it), then burdens least; with
+        `comfort_first=False`, the one that holds the most meetings, then has the fewest at night."""
         columns = np.arange(len(self.held))
         tie = (columns, self.squares, self.weighted, self.worst)
-        primary = (-self.held, ~self.comfortable) if comfort_first else (self.nights, -self.held)
+        primary = (self.nights, -self.held, ~self.comfortable) if comfort_first else (self.nights, -self.held)
         return int(np.lexsort((*tie, *primary))[0])
 
 
