@@ -43,7 +43,7 @@ from planner_app.calendars import DayKind, DayTable
 from planner_app.errors import PlannerError, RangeError
 from planner_app.hours import DAY_NAMES
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
-from planner_app.teams import Team
+from planner_app.teams import Member, Team
 from planner_app.windows import check_duration
 
 Cadence = Literal["weekly", "biweekly", "monthly"]
@@ -243,8 +243,13 @@ class _Costs:
         for load in self.loads:
             if load.required:
                 blocked |= overlap(*load.off, starts, ends) > 0
-        # at night: some minute of the meeting outside the member's awake band (07:00-22:00 local, or their hours)
-        night = np.stack([overlap(*load.awake, starts, ends) < ends - starts for load in self.loads])
+        # at night: some minute of the meeting outside the member's awake band (07:00-22:00 local, or their
+        # hours); asked only of the members whose nights count (the required, or everyone when nobody is)
+        judged = [load.required for load in self.loads] if any(load.required for load in self.loads) else None
+        night = np.zeros((len(self.loads), len(starts)), dtype=bool)
+        for i, load in enumerate(self.loads):
+            if judged is None or judged[i]:
+                night[i] = overlap(*load.awake, starts, ends) < ends - starts
         return costs, blocked, night
 
     def gather(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -440,19 +445,33 @@ def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | No
     return min(candidates, key=lambda c: (-sum(1 for s in c if s), *_objective(grid, _totals(grid, c))))
 
 
-def _why_blocked(team: Team, availability: Mapping[str, Availability], start: int, duration: int) -> str:
+def _why_blocked(ctx: _Context, start: int) -> str:
     """Which required members are off at this instant, and why, read from their DayTables. Colleagues
     off for the same reason are named together (`Ana, Ben and 20 more (Riyadh) weekend`)."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for m in team.required:
-        off = _off_at(availability[m.name].days, m.timezone, start, duration)
-        if off is not None:
-            groups.setdefault((m.place, off), []).append(m.name)
+    for m, off in _offs(ctx, start):
+        groups.setdefault((m.place, off), []).append(m.name)
     reasons = []
     for (place, why), names in groups.items():
         shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
         reasons.append(f"{shown} ({place}) {why}")
     return "; ".join(reasons) or "no acceptable time"
+
+
+def _offs(ctx: _Context, start: int) -> list[tuple[Member, str]]:
+    """The required members off work during a meeting at `start`, each with why; asked once per schedule."""
+    by_schedule: dict[int, str | None] = {}
+    offs = []
+    for i, m in enumerate(ctx.team.members):
+        if not m.required:
+            continue
+        row = ctx.row_of[i]
+        if row not in by_schedule:
+            by_schedule[row] = _off_at(ctx.availability[m.name].days, m.timezone, start, ctx.duration)
+        off = by_schedule[row]
+        if off is not None:
+            offs.append((m, off))
+    return offs
 
 
 def _off_at(table: DayTable, timezone: str, start: int, duration: int) -> str | None:
@@ -605,7 +624,7 @@ def plan_series(
         for name, cost in o.costs.items():
             totals[name] = round(totals[name] + cost, 2)
     drift, stable = _drift(team, ctx.grid.zone, [o for o in occurrences if not o.skipped])
-    alternatives = _alternatives(ctx, fixed)
+    alternatives = _alternatives(ctx, fixed, {column: occurrences} if mode != "rotate" else {})
     fixed_time = int(ctx.grid.times[column]) if mode != "rotate" else None
     chosen = "The rotation" if fixed_time is None else f"{fixed_time // 60:02d}:{fixed_time % 60:02d} {ctx.place}"
     return Series(
@@ -633,16 +652,17 @@ def series_alternatives(
     required member out of the night, and the time that holds the most meetings when it holds more."""
     _check_arguments(count, duration, "fixed", None)
     ctx = _prepare(team, start, count, cadence, duration, anchor)
-    return _alternatives(ctx, _fixed_all(ctx.grid, ctx.nominal))
+    return _alternatives(ctx, _fixed_all(ctx.grid, ctx.nominal), {})
 
 
-def _alternatives(ctx: _Context, fixed: _Fixed) -> list[Alternative]:
+def _alternatives(ctx: _Context, fixed: _Fixed, known: Mapping[int, list[Occurrence]]) -> list[Alternative]:
+    """The comfortable time and the time that holds the most, each built once (`known`: built already)."""
     columns = [("comfortable", fixed.best())] if fixed.comfortable.any() else []
     most = fixed.best(comfort_first=False)
     if not columns or fixed.held[most] > fixed.held[columns[0][1]]:
         columns.append(("hold every meeting", most))
     return [
-        _alternative(ctx, kind, column, _occurrences(ctx, _spots(fixed.rows, column), column))
+        _alternative(ctx, kind, column, known.get(column) or _occurrences(ctx, _spots(fixed.rows, column), column))
         for kind, column in columns
     ]
 
@@ -664,12 +684,16 @@ def _alternative(ctx: _Context, kind: str, column: int, occurrences: list[Occurr
 
 def _night_times(team: Team, held: list[Occurrence]) -> dict[str, list[str]]:
     """Each required member at night, with their local time (`00:00-00:45`) of every such meeting."""
+    zone_of = {m.name: m.timezone for m in team.members}
+    local: dict[tuple[str, int], str] = {}  # colleagues in one zone share their local times
     times: dict[str, list[str]] = {}
     for o in held:
         for name in o.night:
-            zone = team.member(name).timezone
-            start, end = (zones.wall_clock(t, zone) for t in o.times)
-            times.setdefault(name, []).append(f"{start:%H:%M}-{end:%H:%M}")
+            key = (zone_of[name], o.times[0])
+            if key not in local:
+                start, end = (zones.wall_clock(t, key[0]) for t in o.times)
+                local[key] = f"{start:%H:%M}-{end:%H:%M}"
+            times.setdefault(name, []).append(local[key])
     return times
 
 
@@ -717,26 +741,23 @@ def _occurrence(ctx: _Context, index: int, day: dt.date, spot: tuple[int, int] |
 
 def _at_night(ctx: _Context, row: int, col: int) -> tuple[str, ...]:
     """The judged members (required, or everyone when nobody is) at night in this cell of the grid."""
-    grid = ctx.grid
-    return tuple(
-        m.name
-        for i, m in enumerate(ctx.team.members)
-        if grid.judged[ctx.row_of[i]] and grid.night_by[ctx.row_of[i], row, col]
-    )
+    at_night = (ctx.grid.night_by[:, row, col] & ctx.grid.judged).tolist()  # by schedule
+    return tuple(m.name for i, m in enumerate(ctx.team.members) if at_night[ctx.row_of[i]])
 
 
 def _night_words(ctx: _Context, row: int, col: int) -> str:
     """`Ravi at 01:00`: who would be at night in this cell, at their local start."""
     start = int(ctx.grid.starts[row, col])
     names = _at_night(ctx, row, col)
-    return ", ".join(f"{n} at {zones.wall_clock(start, ctx.team.member(n).timezone):%H:%M}" for n in names)
+    zone_of = {m.name: m.timezone for m in ctx.team.members}
+    return ", ".join(f"{n} at {zones.wall_clock(start, zone_of[n]):%H:%M}" for n in names)
 
 
 def _why_not(ctx: _Context, row: int, col: int) -> str:
     """Why a meeting is not held in this cell: who is off and why, or who would be at night."""
     start = int(ctx.grid.starts[row, col])
     if ctx.grid.blocked[row, col]:
-        return _why_blocked(ctx.team, ctx.availability, start, ctx.duration)
+        return _why_blocked(ctx, start)
     return f"{_night_words(ctx, row, col)} (night)"
 
 
@@ -748,7 +769,7 @@ def _skip_reason(ctx: _Context, day: dt.date, column: int) -> str:
     open_rows = [row for row in week if not grid.blocked[row, column]]
     if open_rows:
         return f"no date that week keeps everyone out of the night: {_night_words(ctx, open_rows[0], column)}"
-    reason = _why_blocked(ctx.team, ctx.availability, int(grid.starts[grid.index[day], column]), ctx.duration)
+    reason = _why_blocked(ctx, int(grid.starts[grid.index[day], column]))
     holidays = [cause for cause in _week_holidays(ctx, day, column) if not cause.endswith(" away")]
     others = [name for name in holidays if name not in reason]
     return f"no acceptable date that week: {reason}" + (f"; that week also {', '.join(others)}" if others else "")
@@ -760,9 +781,8 @@ def _week_holidays(ctx: _Context, day: dt.date, column: int) -> list[str]:
     causes: dict[str, None] = {}
     for n in range(7):
         start = int(ctx.grid.starts[ctx.grid.index[monday + dt.timedelta(days=n)], column])
-        for m in ctx.team.required:
-            off = _off_at(ctx.availability[m.name].days, m.timezone, start, ctx.duration)
-            if off is not None and off.startswith("holiday: "):
+        for m, off in _offs(ctx, start):
+            if off.startswith("holiday: "):
                 causes[_holiday_name(off.removeprefix("holiday: "))] = None
             elif off == "away":
                 causes[f"{m.name} away"] = None
