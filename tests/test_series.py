@@ -4,6 +4,8 @@ and the fairness property of rotation."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from planner_app import export
 from planner_app.availability import local_to_utc
 from planner_app.calendars import member_days
+from planner_app.cli import main
 from planner_app.errors import PlannerError, RangeError
 from planner_app.ranking import OPTIONAL_WEIGHT
 from planner_app.series import Occurrence, Series, nominal_dates, plan_series, series_alternatives
@@ -395,3 +398,78 @@ def test_the_chosen_fixed_time_keeps_required_members_out_of_the_night_whenever_
     for series in (s, rotate):
         for o in series.occurrences:
             assert o.date - dt.timedelta(days=o.date.weekday()) == o.nominal - dt.timedelta(days=o.nominal.weekday())
+
+
+ISSUE_13_TOML = """
+name = "Issue 13"
+[[members]]
+name = "Alex"
+region = "us-new-york"
+required = false
+[[members]]
+name = "Hannah"
+region = "gb-london"
+[[members]]
+name = "Faisal"
+region = "sa-riyadh"
+[[members]]
+name = "Ravi"
+timezone = "Asia/Kolkata"
+country = "IN"
+subdivision = "KA"
+hours = ["09:30-13:00", "14:00-18:30"]
+[[members]]
+name = "Zoe"
+region = "au-sydney"
+required = false
+"""
+
+
+def test_the_command_line_prints_the_alternatives_and_the_night_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = tmp_path / "issue13.toml"
+    team.write_text(ISSUE_13_TOML, encoding="utf-8")
+    args = [str(team), "--start", "2027-03-01", "--count", "12", "--duration", "45", "--anchor", "Hannah"]
+    assert main(["series", *args]) == 0
+    table = capsys.readouterr().out
+    assert "Fixed times to choose from:" in table
+    assert (
+        "  comfortable         11:00 London: 11 held, 1 skipped (week of 17 May: Eid al-Adha, Buddha Purnima)" in table
+    )
+    assert "  hold every meeting  19:30 London: 12 held, Faisal at 22:30-23:15" in table
+    assert "WARNING" not in table
+    assert main(["series", *args, "--time", "19:30", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"occurrences", "totals", "dst_drift", "stable_anchor"} <= set(data)  # the keys scripts already read
+    assert data["time"] == "19:30"
+    assert [(a["kind"], a["time"], a["held"]) for a in data["alternatives"]] == [
+        ("comfortable", "11:00", 11),
+        ("hold every meeting", "19:30", 12),
+    ]
+    assert data["alternatives"][0]["skipped"] == ["week of 17 May: Eid al-Adha, Buddha Purnima"]
+    assert data["alternatives"][1]["night"]["Ravi"] == ["01:00-01:45", "00:00-00:45"]
+    (warning,) = data["warnings"]
+    assert warning.startswith("19:30 London puts required members at night")
+    assert data["occurrences"][0]["local"]["Ravi"]["start"].endswith("01:00:00+05:30")
+
+
+REGIONS_13 = ["us-new-york", "gb-london", "sa-riyadh", "in-bengaluru", "au-sydney"]
+
+
+def test_with_todays_bengaluru_profile_the_eid_week_meeting_moves_to_thursday_in_daylight() -> None:
+    """The issue's team exactly (Ravi in-bengaluru): the profile no longer blocks Buddha Purnima, so the
+    week of 17 May keeps Thursday, and every meeting is held at 11:00 London with everyone awake."""
+    rows = [
+        {"name": m.name, "region": r, "required": m.required} for m, r in zip(ISSUE_13.members, REGIONS_13, strict=True)
+    ]
+    team = build_team("Issue 13 today", rows)
+    s = plan_series(team, dt.date(2027, 3, 1), 12, "weekly", 45, anchor="Hannah")
+    assert s.time == 11 * 60
+    assert len(s.held) == 12
+    last = s.occurrences[-1]
+    assert (last.date, last.moved) == (dt.date(2027, 5, 20), True)
+    assert last.reason.startswith("moved from Mon 2027-05-17: Faisal (Riyadh) holiday: Eid al-Adha Holiday")
+    assert all(awake(s, o, m.name) for o in s.held for m in team.required)
+    assert [a.summary for a in s.alternatives] == ["11:00 London: 12 held"]
+    assert s.warnings == ()
