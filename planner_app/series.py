@@ -709,7 +709,8 @@ def _warnings(
         f"{name} at {' or '.join(dict.fromkeys(times))} ({len(times)} of {len(held)} meetings)"
         for name, times in nights.items()
     )
-    text = f"{chosen} puts required members at night (outside 07:00-22:00 local): {who}."
+    whom = "required members" if team.required else "members"  # with nobody required, everyone's nights count
+    text = f"{chosen} puts {whom} at night (outside 07:00-22:00 local): {who}."
     calm = next((a for a in alternatives if a.comfortable), None)
     if calm is not None:
         return (f"{text} {calm.summary} keeps everyone out of the night.",)
