@@ -26,7 +26,7 @@ from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.hours import DAY_NAMES, DAYS, WeekHours, clock_text
 from planner_app.ranking import Slot
 from planner_app.regions import Region, RegionSummary, country_name, summarise
-from planner_app.series import UTC_ANCHOR, Occurrence, Series, monthly_nth
+from planner_app.series import UTC_ANCHOR, Alternative, Occurrence, Series, monthly_nth
 from planner_app.teams import Member, Team
 from planner_app.windows import Plan, Window
 
@@ -550,6 +550,23 @@ def series_to_data(s: Series) -> dict[str, Any]:
         "totals": {name: {"cost": cost, "share": round(s.shares[name], 4)} for name, cost in s.totals.items()},
         "dst_drift": _drift_data(s),
         "stable_anchor": {"anchor": s.stable_anchor, "members_stable": s.stable_members},
+        "alternatives": [alternative_to_data(a) for a in s.alternatives],
+        "warnings": list(s.warnings),
+    }
+
+
+def alternative_to_data(a: Alternative) -> dict[str, Any]:
+    """A fixed time the lead may pick instead, with its trade-off, as JSON."""
+    return {
+        "kind": a.kind,
+        "time": f"{a.time // 60:02d}:{a.time % 60:02d}",
+        "clock": a.place,
+        "held": a.held,
+        "count": a.count,
+        "moved": a.moved,
+        "skipped": list(a.skipped),
+        "night": {name: list(times) for name, times in a.night},
+        "summary": a.summary,
     }
 
 
@@ -640,9 +657,12 @@ def series_table(s: Series) -> str:
         lines.append(f"#{o.index:<3} {utc_iso(start)}{moved}")
         for m in team.members:
             lines.append(f"     {m.name:<{width}}  {describe_local(start, end, m)}  cost {o.costs[m.name]:g}")
-    lines += ["", "Burden over the series (cost points; share of the team's total):"]
+    lines += ["", "Burden over the series (cost points; share of the team's total, optional members weighing a fifth):"]
     for name, cost in s.totals.items():
         lines.append(f"  {name:<{width}}  {cost:>8g}  {s.shares[name]:>6.1%}")
+    lines += ["", "Fixed times to choose from:"]
+    lines += [f"  {a.kind:<18}  {a.summary}" for a in s.alternatives] or ["  none: no fixed time holds a meeting"]
+    lines += [f"WARNING: {w}" for w in s.warnings]
     lines += ["", "DST drift:"]
     lines += [
         f"  {d.date:%a %Y-%m-%d}  {d.member}: {d.before} -> {d.after} ({d.shift_minutes:+d} min; {d.cause})"

@@ -6,7 +6,14 @@
   cumulative cost (ranking.py's cost model) any required member carries, then the total. It starts
   from the best fixed series over every anchor and only ever improves on it.
 - An occurrence that would fall on a required member's weekend, holiday or away day moves to the
-  nearest acceptable date in the same week (Monday to Sunday), or is skipped; both say why.
+  nearest acceptable date in the same week (Monday to Sunday of its nominal date, in both modes), or is
+  skipped; both say why.
+- People first: a fixed time never puts a required member at night (outside 07:00-22:00 local and their own
+  hours) to rescue a blocked week. Each fixed time skips up to `NIGHT_SKIPS` meetings (a clock change's
+  weeks) rather than hold them at night, and the times that keep every required member out of the night
+  rank before any other, then by meetings held, then by burden. `series_alternatives` sets the most
+  comfortable time beside the one that holds the most meetings, with the trade-off in words, and a series
+  that puts a required member at night carries a warning.
 - Drift: whenever a member's UTC offset changes relative to the anchor's between two occurrences, the
   member's local time of a fixed meeting moves; each such change is reported, with the anchor that
   would keep the time stable for the most members.
@@ -15,9 +22,9 @@
 from __future__ import annotations
 
 import collections
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,7 +43,7 @@ from planner_app.calendars import DayKind, DayTable
 from planner_app.errors import PlannerError, RangeError
 from planner_app.hours import DAY_NAMES, clock_text
 from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
-from planner_app.teams import Team
+from planner_app.teams import Member, Team
 from planner_app.windows import check_duration
 
 Cadence = Literal["weekly", "biweekly", "monthly"]
@@ -46,6 +53,9 @@ MODES: tuple[str, ...] = ("fixed", "rotate")
 MAX_OCCURRENCES = 260
 STEP_MINUTES = 15
 UTC_ANCHOR = "utc"
+# A fixed time gives up at most this many meetings (typically the weeks between two zones' clock changes)
+# to keep required members out of the night; a time that would lose more is a night time, held and warned.
+NIGHT_SKIPS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,7 @@ class Occurrence:
     moved: bool = False
     skipped: bool = False
     reason: str = ""
+    night: tuple[str, ...] = ()  # required members at night (outside 07:00-22:00 local and their own hours)
 
     @property
     def times(self) -> tuple[int, int]:
@@ -83,6 +94,40 @@ class Drift:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternative:
+    """A fixed time the lead may pick instead, with its trade-off: how many meetings it holds, which weeks
+    it skips and why, and which required members it puts at night (with their local start times)."""
+
+    kind: str  # "comfortable" (nobody required at night) or "hold every meeting"
+    time: int  # minutes after the anchor's midnight
+    place: str  # the anchor's clock: "London", "UTC"
+    held: int
+    count: int
+    moved: int
+    skipped: tuple[str, ...]  # for each skipped meeting, what blocks its week
+    night: tuple[tuple[str, tuple[str, ...]], ...]  # (required member, their local starts at night)
+
+    @property
+    def comfortable(self) -> bool:
+        """True when no held meeting puts a required member at night."""
+        return not self.night
+
+    @property
+    def label(self) -> str:
+        """`10:30 London`: the time on the anchor's clock."""
+        return f"{self.time // 60:02d}:{self.time % 60:02d} {self.place}"
+
+    @property
+    def summary(self) -> str:
+        """The trade-off in words: `10:30 London: 11 held, 1 skipped (week of 17 May: Eid al-Adha)`."""
+        parts = [f"{self.held} held"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped ({'; '.join(dict.fromkeys(self.skipped))})")
+        parts += [f"{name} at {' or '.join(times)}" for name, times in self.night]
+        return f"{self.label}: {', '.join(parts)}"
+
+
+@dataclass(frozen=True, slots=True)
 class Series:
     """A planned series with its occurrences, each member's burden, and the DST drift report."""
 
@@ -98,12 +143,28 @@ class Series:
     drift: tuple[Drift, ...]
     stable_anchor: str
     stable_members: dict[str, int]
+    alternatives: tuple[Alternative, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def burdens(self) -> dict[str, float]:
+        """Each member's cost over the series as the cost model weighs it: optional members count
+        `OPTIONAL_WEIGHT` (a fifth), since they join when it suits them."""
+        weight = {m.name: 1.0 if m.required else OPTIONAL_WEIGHT for m in self.team.members}
+        return {name: cost * weight[name] for name, cost in self.totals.items()}
 
     @property
     def shares(self) -> dict[str, float]:
-        """Each member's fraction of the team's total burden (0..1)."""
-        total = sum(self.totals.values())
-        return {name: (cost / total if total else 0.0) for name, cost in self.totals.items()}
+        """Each member's fraction of the team's weighted burden (0..1; optional members weigh a fifth)."""
+        burdens = self.burdens
+        total = sum(burdens.values())
+        return {name: (cost / total if total else 0.0) for name, cost in burdens.items()}
+
+    @property
+    def heaviest(self) -> str:
+        """The member who carries the largest weighted burden (the first in team order on ties)."""
+        burdens = self.burdens
+        return max(burdens, key=burdens.__getitem__)
 
     @property
     def held(self) -> tuple[Occurrence, ...]:
@@ -173,23 +234,30 @@ class _Costs:
         self.base = (first.toordinal() - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY - 15 * 3600
         finish = (last.toordinal() - UNIX_EPOCH_ORDINAL + 1) * SECONDS_PER_DAY + 15 * 3600
         starts = np.arange(self.base, finish, step, dtype=np.int64)
-        self.costs, self.blocked = self._compute(starts)
+        self.costs, self.blocked, self.night = self._compute(starts)
 
-    def _compute(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _compute(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ends = starts + self.duration * 60
         costs = np.stack([member_costs(load, starts, ends) for load in self.loads])
         blocked = np.zeros(len(starts), dtype=bool)
         for load in self.loads:
             if load.required:
                 blocked |= overlap(*load.off, starts, ends) > 0
-        return costs, blocked
+        # at night: some minute of the meeting outside the member's awake band (07:00-22:00 local, or their
+        # hours); asked only of the members whose nights count (the required, or everyone when nobody is)
+        judged = [load.required for load in self.loads] if any(load.required for load in self.loads) else None
+        night = np.zeros((len(self.loads), len(starts)), dtype=bool)
+        for i, load in enumerate(self.loads):
+            if judged is None or judged[i]:
+                night[i] = overlap(*load.awake, starts, ends) < ends - starts
+        return costs, blocked, night
 
-    def gather(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def gather(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         offsets = starts - self.base
         index = offsets // self.step
         if (offsets % self.step).any() or index.min() < 0 or index.max() >= self.costs.shape[1]:
             return self._compute(starts)  # an old zone with an odd offset: compute directly
-        return self.costs[:, index], self.blocked[index]
+        return self.costs[:, index], self.blocked[index], self.night[:, index]
 
 
 class _Grid:
@@ -205,7 +273,7 @@ class _Grid:
         starts = to_utc_seconds(ordinals, minutes, zone)
         shape = (len(dates), len(self.times))
         self.starts = starts.reshape(shape)
-        member_cost, blocked = costs.gather(starts)
+        member_cost, blocked, night = costs.gather(starts)
         self.costs = member_cost.reshape((len(costs.loads), *shape))
         self.blocked = blocked.reshape(shape)
         # Rows are schedules (members who pay the same costs), each standing for `counts` members.
@@ -213,6 +281,8 @@ class _Grid:
         self.counts = costs.counts
         self.weights = np.where(self.required, 1.0, OPTIONAL_WEIGHT) * self.counts
         self.judged = self.required if self.required.any() else np.ones(len(self.required), dtype=bool)
+        self.night_by = night.reshape((len(costs.loads), *shape))  # each schedule at night
+        self.night = self.night_by[self.judged].any(axis=0)  # some judged member at night
 
     def keys(self, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For totals of shape (schedules, candidates): the worst-off judged member's burden, the weighted
@@ -227,14 +297,14 @@ def _objective(grid: _Grid, totals: np.ndarray) -> tuple[float, float, float]:
     return (round(float(worst[0]), 6), round(float(weighted[0]), 6), round(float(squares[0]), 6))
 
 
-def _place_all(grid: _Grid, nominal: list[dt.date]) -> np.ndarray:
-    """For every fixed time (grid column), each occurrence's date row: the nominal date, else the
-    nearest acceptable date of its week; -1 where the whole week is blocked. Shape (occurrences, columns)."""
+def _place_all(grid: _Grid, nominal: list[dt.date], acceptable: np.ndarray) -> np.ndarray:
+    """For every fixed time (grid column), each occurrence's date row: the nominal date, else the nearest
+    date of its week where the cell is `acceptable`; -1 where none is. Shape (occurrences, columns)."""
     rows = np.full((len(nominal), len(grid.times)), -1, dtype=np.int64)
     for k, day in enumerate(nominal):
         for candidate in reversed(_week_candidates(day)):  # nearest last, so it wins
             row = grid.index[candidate]
-            rows[k, ~grid.blocked[row]] = row
+            rows[k, acceptable[row]] = row
     return rows
 
 
@@ -242,54 +312,108 @@ def _spots(rows: np.ndarray, column: int) -> list[tuple[int, int] | None]:
     return [(int(r), column) if r >= 0 else None for r in rows[:, column]]
 
 
-def _fixed_best(grid: _Grid, nominal: list[dt.date], time: int | None) -> tuple[int, list[tuple[int, int] | None]]:
-    rows = _place_all(grid, nominal)
-    columns = np.arange(len(grid.times)) if time is None else np.array([int(np.searchsorted(grid.times, time))])
-    held = (rows[:, columns] >= 0).sum(axis=0)
-    safe = np.where(rows[:, columns] >= 0, rows[:, columns], 0)
-    per = grid.costs[:, safe, columns[None, :]] * (rows[:, columns] >= 0)[None, :, :]  # (schedules, occ, cols)
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """Every fixed time of the anchor's day (grid columns) as a series: each occurrence's date row (-1:
+    skipped), the meetings held, the held meetings with a judged member at night, and the burden keys."""
+
+    rows: np.ndarray  # (occurrences, columns)
+    held: np.ndarray
+    nights: np.ndarray
+    worst: np.ndarray
+    weighted: np.ndarray
+    squares: np.ndarray
+
+    @property
+    def comfortable(self) -> np.ndarray:
+        """The times that hold meetings and never put a judged member at night."""
+        comfortable: np.ndarray = (self.nights == 0) & (self.held > 0)
+        return comfortable
+
+    def best(self, *, comfort_first: bool = True) -> int:
+        """The column that keeps everyone out of the night, then holds the most, then has the fewest
+        meetings at night (when no time keeps everyone out of it), then burdens least; with
+        `comfort_first=False`, the one that holds the most meetings, then has the fewest at night."""
+        columns = np.arange(len(self.held))
+        tie = (columns, self.squares, self.weighted, self.worst)
+        primary = (self.nights, -self.held, ~self.comfortable) if comfort_first else (self.nights, -self.held)
+        return int(np.lexsort((*tie, *primary))[0])
+
+
+def _fixed_all(grid: _Grid, nominal: list[dt.date]) -> _Fixed:
+    """Every fixed time's series. A time avoids the night (moving or skipping those meetings) when that costs
+    at most `NIGHT_SKIPS` meetings; otherwise it is a night time and holds its meetings."""
+    plain = _place_all(grid, nominal, ~grid.blocked)
+    calm = _place_all(grid, nominal, ~(grid.blocked | grid.night))
+    held_plain, held_calm = (plain >= 0).sum(axis=0), (calm >= 0).sum(axis=0)
+    keep_calm = held_calm >= np.maximum(1, held_plain - NIGHT_SKIPS)
+    rows = np.where(keep_calm[None, :], calm, plain)
+    held = rows >= 0
+    columns = np.arange(rows.shape[1])[None, :]
+    safe = np.where(held, rows, 0)
+    nights = (grid.night[safe, columns] & held).sum(axis=0)
+    per = grid.costs[:, safe, columns] * held[None, :, :]  # (schedules, occurrences, columns)
     worst, weighted, squares = grid.keys(per.sum(axis=1))
-    order = np.lexsort((columns, squares, weighted, worst.round(6), -held))
-    best = int(columns[order[0]])
-    return best, _spots(rows, best)
+    return _Fixed(rows, held.sum(axis=0), nights, worst.round(6), weighted, squares)
 
 
-def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:  # noqa: C901
-    """Greedy rotation, then coordinate descent; the better of that and the seed, polished."""
-    options: list[list[tuple[int, int]]] = []
-    for k, day in enumerate(nominal):
-        spots: list[tuple[int, int]] = []
-        for candidate in _week_candidates(day):
-            row = grid.index[candidate]
-            free = np.flatnonzero(~grid.blocked[row])
-            if len(free):
-                spots = [(row, int(c)) for c in free]
-                break
-        if seed[k] is not None and seed[k] not in spots:
-            spots.append(seed[k])  # type: ignore[arg-type]
-        options.append(spots)
+def _column(grid: _Grid, fixed: _Fixed, time: int | None) -> int:
+    """The fixed time's grid column: the lead's `time`, or the best for the team."""
+    return fixed.best() if time is None else int(np.searchsorted(grid.times, time))
 
-    def descend(choice: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
-        choice = list(choice)
-        totals = _totals(grid, choice)
-        for _ in range(25):
-            improved = False
-            for k, spots in enumerate(options):
-                if not spots or choice[k] is None:
-                    continue
-                current = grid.costs[:, choice[k][0], choice[k][1]]  # type: ignore[index]
-                rows, cols = np.array([s[0] for s in spots]), np.array([s[1] for s in spots])
-                trial = (totals - current)[:, None] + grid.costs[:, rows, cols]
-                worst, weighted, squares = grid.keys(trial)
-                pick = int(np.lexsort((squares, weighted, worst))[0])
-                if _objective(grid, trial[:, pick]) < _objective(grid, totals):
-                    totals = trial[:, pick]
-                    choice[k] = spots[pick]
-                    improved = True
-            if not improved:
-                break
-        return choice
 
+def _fixed_best(grid: _Grid, nominal: list[dt.date], time: int | None) -> tuple[int, list[tuple[int, int] | None]]:
+    fixed = _fixed_all(grid, nominal)
+    column = _column(grid, fixed, time)
+    return column, _spots(fixed.rows, column)
+
+
+def _in_week(date: dt.date, nominal: dt.date) -> bool:
+    return date - dt.timedelta(days=date.weekday()) == nominal - dt.timedelta(days=nominal.weekday())
+
+
+def _first_free_day(grid: _Grid, day: dt.date) -> list[tuple[int, int]]:
+    """Every acceptable start on the nearest date of the week that has one."""
+    for candidate in _week_candidates(day):
+        row = grid.index[candidate]
+        free = np.flatnonzero(~grid.blocked[row])
+        if len(free):
+            return [(row, int(c)) for c in free]
+    return []
+
+
+def _cheapest(grid: _Grid, spots: list[tuple[int, int]]) -> tuple[int, int] | None:
+    if not spots:
+        return None
+    rows, cols = np.array([s[0] for s in spots]), np.array([s[1] for s in spots])
+    return spots[int((grid.costs[:, rows, cols] * grid.weights[:, None]).sum(axis=0).argmin())]
+
+
+def _descend(
+    grid: _Grid, options: list[list[tuple[int, int]]], choice: list[tuple[int, int] | None]
+) -> list[tuple[int, int] | None]:
+    """Coordinate descent: move one meeting at a time to the start that lowers the objective most."""
+    choice = list(choice)
+    totals = _totals(grid, choice)
+    for _ in range(25):
+        improved = False
+        for k, spots in enumerate(options):
+            spot = choice[k]
+            if not spots or spot is None:
+                continue
+            rows, cols = np.array([s[0] for s in spots]), np.array([s[1] for s in spots])
+            trial = (totals - grid.costs[:, spot[0], spot[1]])[:, None] + grid.costs[:, rows, cols]
+            worst, weighted, squares = grid.keys(trial)
+            pick = int(np.lexsort((squares, weighted, worst))[0])
+            if _objective(grid, trial[:, pick]) < _objective(grid, totals):
+                totals, choice[k], improved = trial[:, pick], spots[pick], True
+        if not improved:
+            break
+    return choice
+
+
+def _greedy(grid: _Grid, options: list[list[tuple[int, int]]]) -> list[tuple[int, int] | None]:
+    """Each meeting in turn at the start that keeps the running worst burden lowest."""
     greedy: list[tuple[int, int] | None] = []
     totals = np.zeros(len(grid.weights))
     for spots in options:
@@ -302,23 +426,52 @@ def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | No
         pick = int(np.lexsort((weighted, worst))[0])
         greedy.append(spots[pick])
         totals = trial[:, pick]
-    candidates = [descend(seed), descend(greedy)]
+    return greedy
+
+
+def _rotate(grid: _Grid, nominal: list[dt.date], seed: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
+    """Greedy rotation, then coordinate descent; the better of that and the seed, polished. Every meeting
+    stays in its nominal week: a seed start from another anchor's week is replaced by the cheapest start
+    of this week."""
+    options = [_first_free_day(grid, day) for day in nominal]
+    seed = list(seed)
+    for k, day in enumerate(nominal):
+        spot = seed[k]
+        if spot is not None and not _in_week(grid.dates[spot[0]], day):
+            seed[k] = _cheapest(grid, options[k])
+        elif spot is not None and spot not in options[k]:
+            options[k].append(spot)
+    candidates = [_descend(grid, options, seed), _descend(grid, options, _greedy(grid, options))]
     return min(candidates, key=lambda c: (-sum(1 for s in c if s), *_objective(grid, _totals(grid, c))))
 
 
-def _why_blocked(team: Team, availability: Mapping[str, Availability], start: int, duration: int) -> str:
+def _why_blocked(ctx: _Context, start: int) -> str:
     """Which required members are off at this instant, and why, read from their DayTables. Colleagues
     off for the same reason are named together (`Ana, Ben and 20 more (Riyadh) weekend`)."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for m in team.required:
-        off = _off_at(availability[m.name].days, m.timezone, start, duration)
-        if off is not None:
-            groups.setdefault((m.place, off), []).append(m.name)
+    for m, off in _offs(ctx, start):
+        groups.setdefault((m.place, off), []).append(m.name)
     reasons = []
     for (place, why), names in groups.items():
         shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
         reasons.append(f"{shown} ({place}) {why}")
     return "; ".join(reasons) or "no acceptable time"
+
+
+def _offs(ctx: _Context, start: int) -> list[tuple[Member, str]]:
+    """The required members off work during a meeting at `start`, each with why; asked once per schedule."""
+    by_schedule: dict[int, str | None] = {}
+    offs = []
+    for i, m in enumerate(ctx.team.members):
+        if not m.required:
+            continue
+        row = ctx.row_of[i]
+        if row not in by_schedule:
+            by_schedule[row] = _off_at(ctx.availability[m.name].days, m.timezone, start, ctx.duration)
+        off = by_schedule[row]
+        if off is not None:
+            offs.append((m, off))
+    return offs
 
 
 def _off_at(table: DayTable, timezone: str, start: int, duration: int) -> str | None:
@@ -395,17 +548,50 @@ def _schedules(team: Team, availability: Mapping[str, Availability]) -> tuple[li
     return loads, counts, row_of
 
 
-def _best_rotation(
-    team: Team, costs: _Costs, grid: _Grid, nominal: list[dt.date], spots: list[tuple[int, int] | None]
-) -> list[tuple[int, int] | None]:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every way of placing one series shares: the team, the dates, and the anchor's cost grid."""
+
+    team: Team
+    availability: Mapping[str, Availability]
+    row_of: list[int]  # each member's schedule row
+    nominal: list[dt.date]
+    costs: _Costs
+    grid: _Grid
+    anchor: str
+    duration: int
+
+    @property
+    def place(self) -> str:
+        return "UTC" if self.anchor == UTC_ANCHOR else zones.zone_label(self.grid.zone)
+
+
+def _prepare(team: Team, start: dt.date, count: int, cadence: str, duration: int, anchor: str | None) -> _Context:
+    anchor_name, anchor_zone = _anchor(team, anchor)
+    nominal = nominal_dates(start, count, cadence)
+    first = nominal[0] - dt.timedelta(days=nominal[0].weekday())
+    last = nominal[-1] + dt.timedelta(days=6 - nominal[-1].weekday())
+    if (last - first).days > 6 * 366:
+        raise RangeError("the series spans more than 6 years", field="count")
+    availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
+    loads, counts, row_of = _schedules(team, availability)
+    # a day either side, so that every anchor's instants also lie on this anchor's grid
+    dates = [first + dt.timedelta(days=n) for n in range(-1, (last - first).days + 2)]
+    costs = _Costs(loads, counts, dates[0], dates[-1], duration)
+    grid = _Grid(costs, dates, anchor_zone, duration)
+    return _Context(team, availability, row_of, nominal, costs, grid, anchor_name, duration)
+
+
+def _best_rotation(ctx: _Context, spots: list[tuple[int, int] | None]) -> list[tuple[int, int] | None]:
     """A rotation seeded with the best fixed series over every anchor, so rotating can only share better."""
+    grid, team = ctx.grid, ctx.team
     seeds = [spots]
     for other_zone in sorted({"Etc/UTC", *(m.timezone for m in team.members)} - {grid.zone}):
-        other_grid = _Grid(costs, grid.dates, other_zone, costs.duration)
-        _, other_spots = _fixed_best(other_grid, nominal, None)
+        other_grid = _Grid(ctx.costs, grid.dates, other_zone, ctx.duration)
+        _, other_spots = _fixed_best(other_grid, ctx.nominal, None)
         seeds.append(_translate(other_grid, grid, other_spots))
     seed = min(seeds, key=lambda s: (-sum(1 for x in s if x), *_objective(grid, _totals(grid, s))))
-    return _rotate(grid, nominal, seed)
+    return _rotate(grid, ctx.nominal, seed)
 
 
 def plan_series(
@@ -419,81 +605,204 @@ def plan_series(
     mode: str = "fixed",
     time: int | None = None,
 ) -> Series:
-    """The series of `count` meetings from `start` (a date in the anchor's calendar)."""
+    """The series of `count` meetings from `start` (a date in the anchor's calendar), with the fixed-time
+    alternatives worth comparing and a warning whenever it puts a required member at night."""
     _check_arguments(count, duration, mode, time)
-    anchor_name, anchor_zone = _anchor(team, anchor)
-    nominal = nominal_dates(start, count, cadence)
-    first = nominal[0] - dt.timedelta(days=nominal[0].weekday())
-    last = nominal[-1] + dt.timedelta(days=6 - nominal[-1].weekday())
-    if (last - first).days > 6 * 366:
-        raise RangeError("the series spans more than 6 years", field="count")
-    availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
-    loads, counts, row_of = _schedules(team, availability)
-    # a day either side, so that every anchor's instants also lie on this anchor's grid
-    dates = [first + dt.timedelta(days=n) for n in range(-1, (last - first).days + 2)]
-    costs = _Costs(loads, counts, dates[0], dates[-1], duration)
-    grid = _Grid(costs, dates, anchor_zone, duration)
-    column, spots = _fixed_best(grid, nominal, time)
+    ctx = _prepare(team, start, count, cadence, duration, anchor)
+    fixed = _fixed_all(ctx.grid, ctx.nominal)
+    column = _column(ctx.grid, fixed, time)
+    spots = _spots(fixed.rows, column)
     if mode == "rotate" and time is None:
-        spots = _best_rotation(team, costs, grid, nominal, spots)
+        spots = _best_rotation(ctx, spots)
     elif mode == "rotate":
-        spots = _rotate(grid, nominal, spots)
-    occurrences = [
-        _occurrence(k + 1, day, spot, column, grid, lambda at: _why_blocked(team, availability, at, duration))
-        for k, (day, spot) in enumerate(zip(nominal, spots, strict=True))
-    ]
-    occurrences = [_with_costs(o, grid, spot, team, row_of) for o, spot in zip(occurrences, spots, strict=True)]
+        spots = _rotate(ctx.grid, ctx.nominal, spots)
+    occurrences = _occurrences(ctx, spots, column)
     totals = {m.name: 0.0 for m in team.members}
     for o in occurrences:
         for name, cost in o.costs.items():
             totals[name] = round(totals[name] + cost, 2)
-    drift, stable = _drift(team, anchor_zone, [o for o in occurrences if not o.skipped])
+    drift, stable = _drift(team, ctx.grid.zone, [o for o in occurrences if not o.skipped])
+    alternatives = _alternatives(ctx, fixed, {column: occurrences} if mode != "rotate" else {})
+    fixed_time = int(ctx.grid.times[column]) if mode != "rotate" else None
+    chosen = "The rotation" if fixed_time is None else f"{fixed_time // 60:02d}:{fixed_time % 60:02d} {ctx.place}"
     return Series(
         team,
         "rotate" if mode == "rotate" else "fixed",
         "monthly" if cadence == "monthly" else ("biweekly" if cadence == "biweekly" else "weekly"),
-        anchor_name,
-        anchor_zone,
+        ctx.anchor,
+        ctx.grid.zone,
         duration,
-        int(grid.times[column]) if mode == "fixed" else None,
+        fixed_time,
         tuple(occurrences),
         totals,
         tuple(drift),
-        max(stable, key=lambda label: (stable[label], label == anchor_name)),
+        max(stable, key=lambda label: (stable[label], label == ctx.anchor)),
         stable,
+        tuple(alternatives),
+        _warnings(team, chosen, occurrences, alternatives),
     )
 
 
-def _occurrence(
-    index: int,
-    day: dt.date,
-    spot: tuple[int, int] | None,
-    column: int,
-    grid: _Grid,
-    why_blocked: Callable[[int], str],
-) -> Occurrence:
-    """The meeting of the nominal `day`: skipped, held that day, or moved within its week, with why."""
+def series_alternatives(
+    team: Team, start: dt.date, count: int, cadence: str = "weekly", duration: int = 30, *, anchor: str | None = None
+) -> list[Alternative]:
+    """The fixed times worth comparing, each with its trade-off in words: the best time that keeps every
+    required member out of the night, and the time that holds the most meetings when it holds more."""
+    _check_arguments(count, duration, "fixed", None)
+    ctx = _prepare(team, start, count, cadence, duration, anchor)
+    return _alternatives(ctx, _fixed_all(ctx.grid, ctx.nominal), {})
+
+
+def _alternatives(ctx: _Context, fixed: _Fixed, known: Mapping[int, list[Occurrence]]) -> list[Alternative]:
+    """The comfortable time and the time that holds the most, each built once (`known`: built already)."""
+    columns = [("comfortable", fixed.best())] if fixed.comfortable.any() else []
+    most = fixed.best(comfort_first=False)
+    if not columns or fixed.held[most] > fixed.held[columns[0][1]]:
+        columns.append(("hold every meeting", most))
+    return [
+        _alternative(ctx, kind, column, known.get(column) or _occurrences(ctx, _spots(fixed.rows, column), column))
+        for kind, column in columns
+    ]
+
+
+def _alternative(ctx: _Context, kind: str, column: int, occurrences: list[Occurrence]) -> Alternative:
+    held = [o for o in occurrences if not o.skipped]
+    nights = _night_times(ctx.team, held)
+    return Alternative(
+        kind,
+        int(ctx.grid.times[column]),
+        ctx.place,
+        len(held),
+        len(occurrences),
+        sum(o.moved for o in occurrences),
+        tuple(_week_cause(ctx, o.nominal, column) for o in occurrences if o.skipped),
+        tuple((name, tuple(dict.fromkeys(times))) for name, times in nights.items()),
+    )
+
+
+def _night_times(team: Team, held: list[Occurrence]) -> dict[str, list[str]]:
+    """Each required member at night, with their local time (`00:00-00:45`) of every such meeting."""
+    zone_of = {m.name: m.timezone for m in team.members}
+    local: dict[tuple[str, int], str] = {}  # colleagues in one zone share their local times
+    times: dict[str, list[str]] = {}
+    for o in held:
+        for name in o.night:
+            key = (zone_of[name], o.times[0])
+            if key not in local:
+                start, end = (zones.wall_clock(t, key[0]) for t in o.times)
+                local[key] = f"{start:%H:%M}-{end:%H:%M}"
+            times.setdefault(name, []).append(local[key])
+    return times
+
+
+def _warnings(
+    team: Team, chosen: str, occurrences: list[Occurrence], alternatives: list[Alternative]
+) -> tuple[str, ...]:
+    """A warning when the series puts a required member at night, naming who, when and a way out."""
+    held = [o for o in occurrences if not o.skipped]
+    nights = _night_times(team, held)
+    if not nights:
+        return ()
+    who = "; ".join(
+        f"{name} at {' or '.join(dict.fromkeys(times))} ({len(times)} of {len(held)} meetings)"
+        for name, times in nights.items()
+    )
+    whom = "required members" if team.required else "members"  # with nobody required, everyone's nights count
+    text = f"{chosen} puts {whom} at night (outside 07:00-22:00 local): {who}."
+    calm = next((a for a in alternatives if a.comfortable), None)
+    if calm is not None:
+        return (f"{text} {calm.summary} keeps everyone out of the night.",)
+    return (f"{text} No fixed time keeps every required member out of the night: make someone optional or rotate.",)
+
+
+def _occurrences(ctx: _Context, spots: list[tuple[int, int] | None], column: int) -> list[Occurrence]:
+    return [
+        _occurrence(ctx, k + 1, day, spot, column) for k, (day, spot) in enumerate(zip(ctx.nominal, spots, strict=True))
+    ]
+
+
+def _occurrence(ctx: _Context, index: int, day: dt.date, spot: tuple[int, int] | None, column: int) -> Occurrence:
+    """The meeting of the nominal `day`: skipped, held that day, or moved within its week, with why and
+    what each member pays."""
+    grid = ctx.grid
     if spot is None:
-        blocked_at = int(grid.starts[grid.index[day], column])
-        reason = f"no acceptable date that week: {why_blocked(blocked_at)}"
-        return Occurrence(index, day, day, None, None, skipped=True, reason=reason)
+        return Occurrence(index, day, day, None, None, skipped=True, reason=_skip_reason(ctx, day, column))
     row, col = spot
     held_on = grid.dates[row]
     begin = int(grid.starts[row, col])
     moved = held_on != day
-    reason = f"moved from {day:%a %Y-%m-%d}: {why_blocked(int(grid.starts[grid.index[day], col]))}" if moved else ""
-    return Occurrence(index, day, held_on, begin, begin + grid.duration * 60, {}, moved, False, reason)
+    reason = f"moved from {day:%a %Y-%m-%d}: {_why_not(ctx, grid.index[day], col)}" if moved else ""
+    members = ctx.team.members
+    paid = {m.name: round(float(grid.costs[ctx.row_of[i], row, col]), 2) for i, m in enumerate(members)}
+    night = _at_night(ctx, row, col)
+    return Occurrence(index, day, held_on, begin, begin + ctx.duration * 60, paid, moved, False, reason, night)
 
 
-def _with_costs(
-    occurrence: Occurrence, grid: _Grid, spot: tuple[int, int] | None, team: Team, row_of: list[int]
-) -> Occurrence:
-    """The occurrence with what each member pays for it (nothing when it is skipped)."""
-    if spot is None:
-        return occurrence
-    row, col = spot
-    paid = {m.name: round(float(grid.costs[row_of[i], row, col]), 2) for i, m in enumerate(team.members)}
-    return dataclasses.replace(occurrence, costs=paid)
+def _at_night(ctx: _Context, row: int, col: int) -> tuple[str, ...]:
+    """The judged members (required, or everyone when nobody is) at night in this cell of the grid."""
+    at_night = (ctx.grid.night_by[:, row, col] & ctx.grid.judged).tolist()  # by schedule
+    return tuple(m.name for i, m in enumerate(ctx.team.members) if at_night[ctx.row_of[i]])
+
+
+def _night_words(ctx: _Context, row: int, col: int) -> str:
+    """`Ravi at 01:00`: who would be at night in this cell, at their local start."""
+    start = int(ctx.grid.starts[row, col])
+    names = _at_night(ctx, row, col)
+    zone_of = {m.name: m.timezone for m in ctx.team.members}
+    return ", ".join(f"{n} at {zones.wall_clock(start, zone_of[n]):%H:%M}" for n in names)
+
+
+def _why_not(ctx: _Context, row: int, col: int) -> str:
+    """Why a meeting is not held in this cell: who is off and why, or who would be at night."""
+    start = int(ctx.grid.starts[row, col])
+    if ctx.grid.blocked[row, col]:
+        return _why_blocked(ctx, start)
+    return f"{_night_words(ctx, row, col)} (night)"
+
+
+def _skip_reason(ctx: _Context, day: dt.date, column: int) -> str:
+    """Why no date of the week works: the nominal date's reason and any other holidays of that week, or
+    the night it would put someone in."""
+    grid = ctx.grid
+    week = [grid.index[d] for d in _week_candidates(day)]
+    open_rows = [row for row in week if not grid.blocked[row, column]]
+    if open_rows:
+        return f"no date that week keeps everyone out of the night: {_night_words(ctx, open_rows[0], column)}"
+    reason = _why_blocked(ctx, int(grid.starts[grid.index[day], column]))
+    holidays = [cause for cause in _week_holidays(ctx, day, column) if not cause.endswith(" away")]
+    others = [name for name in holidays if name not in reason]
+    return f"no acceptable date that week: {reason}" + (f"; that week also {', '.join(others)}" if others else "")
+
+
+def _week_holidays(ctx: _Context, day: dt.date, column: int) -> list[str]:
+    """The holidays (and away days, by member) that fall on the nominal week at this time."""
+    monday = day - dt.timedelta(days=day.weekday())
+    causes: dict[str, None] = {}
+    for n in range(7):
+        start = int(ctx.grid.starts[ctx.grid.index[monday + dt.timedelta(days=n)], column])
+        for m, off in _offs(ctx, start):
+            if off.startswith("holiday: "):
+                causes[_holiday_name(off.removeprefix("holiday: "))] = None
+            elif off == "away":
+                causes[f"{m.name} away"] = None
+    return list(causes)
+
+
+def _holiday_name(detail: str) -> str:
+    """The holiday's name without qualifiers: `Eid al-Adha` for `Eid al-Adha Holiday (observed)`."""
+    return re.sub(r"\s*\([^)]*\)", "", detail).removesuffix(" Holiday").strip() or detail
+
+
+def _week_cause(ctx: _Context, day: dt.date, column: int) -> str:
+    """What blocks a skipped meeting's week, briefly: `week of 17 May: Eid al-Adha Holiday, Buddha Purnima`."""
+    grid = ctx.grid
+    week = [grid.index[d] for d in _week_candidates(day)]
+    open_rows = [row for row in week if not grid.blocked[row, column]]
+    monday = day - dt.timedelta(days=day.weekday())
+    if open_rows:
+        return f"week of {monday.day} {monday:%b}: {_night_words(ctx, open_rows[0], column)}"
+    causes = _week_holidays(ctx, day, column) or ["weekends"]
+    return f"week of {monday.day} {monday:%b}: {', '.join(causes)}"
 
 
 def _totals(grid: _Grid, spots: list[tuple[int, int] | None]) -> np.ndarray:

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner_app import sharing
+from planner_app.export import markdown_escape
 from planner_app.teams import build_team, load_team
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -267,3 +268,55 @@ def test_a_share_link_round_trips_a_length_the_slider_does_not_list() -> None:
     written = {key: at.query_params[key] for key in params}
     assert written["duration"] == "25"
     assert sharing.decode(written).duration == 25
+
+
+def test_series_page_sets_the_alternatives_side_by_side_and_picks_one() -> None:
+    """Issue 13's team: the comfortable time is chosen, the night time that holds every meeting sits beside
+    it, and picking it fixes the series there with a warning that names who would be at night."""
+    script = """
+import streamlit as st
+from planner_app.teams import build_team
+from planner_app.ui import state
+from planner_app.ui.views import series
+state.init()
+if "issue_13" not in st.session_state:
+    st.session_state.issue_13 = True
+    state.set_team(build_team("Issue 13", [
+    {"name": "Alex", "region": "us-new-york", "required": False},
+    {"name": "Hannah", "region": "gb-london"},
+    {"name": "Faisal", "region": "sa-riyadh"},
+    {"name": "Ravi", "timezone": "Asia/Kolkata", "country": "IN", "subdivision": "KA",
+     "hours": ["09:30-13:00", "14:00-18:30"]},
+    {"name": "Zoe", "region": "au-sydney", "required": False},
+    ]))
+series.render()
+"""
+    at = AppTest.from_string(script, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    at.date_input(key="series_start").set_value(dt.date(2027, 3, 1))
+    at.select_slider(key="series_duration").set_value(45).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="series_anchor").value == "Hannah"
+    assert metric(at, "Fixed time") == "11:00 London"
+    assert metric(at, "Meetings held") == "11 of 12"
+    assert "Fixed times to choose from" in [h.value for h in at.subheader]
+    cards = [m.value for m in at.markdown]
+    assert "**11:00 London** · Everyone out of the night" in cards
+    assert "**19:30 London** · Holds the most meetings" in cards
+    night = markdown_escape("12 held, Faisal at 22:30-23:15 or 21:30-22:15, Ravi at 01:00-01:45 or 00:00-00:45")
+    assert night in cards  # Markdown source: the summary is escaped, so it stays text
+    assert not [w for w in at.warning if "at night" in w.value]  # nobody required is at night (drift warns apart)
+    in_use = at.button(key="series_pick_comfortable")
+    assert (in_use.label, in_use.disabled) == ("In use", True)
+    at.button(key="series_pick_hold_every_meeting").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="series_time").value == 19 * 60 + 30
+    assert metric(at, "Fixed time") == "19:30 London"
+    assert metric(at, "Meetings held") == "12 of 12"
+    (warning,) = [w.value for w in at.warning if "at night" in w.value]
+    assert "puts required members at night" in warning
+    assert "Ravi at 01:00" in warning
+    assert at.button(key="series_pick_hold_every_meeting").label == "In use"
+    at.button(key="series_pick_comfortable").click().run()
+    assert metric(at, "Fixed time") == "11:00 London"

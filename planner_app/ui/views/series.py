@@ -11,13 +11,14 @@ import streamlit as st
 from planner_app import export, zones
 from planner_app.errors import PlannerError
 from planner_app.hours import clock_text
-from planner_app.series import CADENCES, MAX_OCCURRENCES, MODES, UTC_ANCHOR, Series, plan_series
+from planner_app.series import CADENCES, MAX_OCCURRENCES, MODES, UTC_ANCHOR, Alternative, Series, plan_series
 from planner_app.teams import Team
 from planner_app.ui import charts, saved, state
 from planner_app.ui.components import calendar_app_downloads, esc, file_stem, show_error
 
 TIMES = [None, *range(0, 24 * 60, 15)]
 DURATIONS = [15, 30, 45, 60, 90, 120]
+KINDS = {"comfortable": "Everyone out of the night", "hold every meeting": "Holds the most meetings"}
 
 
 @st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
@@ -111,6 +112,7 @@ def render() -> None:
         show_error(str(exc))
         return
     _summary(series)
+    _alternatives(series)
     st.subheader("Meetings")
     st.caption("Each member's local start and cost (green comfortable, amber stretched, red night or far from hours).")
     st.dataframe(_table(series), hide_index=True, key="series_table")
@@ -158,7 +160,7 @@ def _controls(team: Team) -> _Request | None:
 
 def _summary(series: Series) -> None:
     held = series.held
-    worst = max(series.totals, key=series.totals.__getitem__)
+    worst = series.heaviest  # optional members weigh a fifth, as in the cost model
     k1, k2, k3, k4 = st.columns(4)
     k1.metric("Meetings held", f"{len(held)} of {len(series.occurrences)}")
     k2.metric("Moved / skipped", f"{sum(o.moved for o in series.occurrences)} / {len(series.occurrences) - len(held)}")
@@ -168,6 +170,38 @@ def _summary(series: Series) -> None:
         k4.metric("Fixed time", f"{clock_text(series.time)} {where}")
     else:
         k4.metric("Clock changes", len({d.date for d in series.drift}))
+
+
+def _pick(time: int) -> None:
+    """Fix the series at an alternative's time (a callback: it runs before the controls are drawn)."""
+    st.session_state["series_time"] = time
+    st.session_state["series_mode"] = "fixed"
+
+
+def _alternatives(series: Series) -> None:
+    """The night warning, then the fixed times worth comparing side by side, each one click away."""
+    for warning in series.warnings:
+        st.warning(esc(warning), icon=":material/bedtime:")
+    if not series.alternatives:
+        return
+    st.subheader("Fixed times to choose from")
+    for column, alternative in zip(st.columns(len(series.alternatives)), series.alternatives, strict=True):
+        with column.container(border=True):
+            _alternative_card(series, alternative)
+
+
+def _alternative_card(series: Series, alternative: Alternative) -> None:
+    chosen = series.mode == "fixed" and series.time == alternative.time
+    st.markdown(f"**{esc(alternative.label)}** · {KINDS.get(alternative.kind, esc(alternative.kind))}")
+    st.markdown(esc(alternative.summary.split(": ", 1)[1]))
+    st.button(
+        "In use" if chosen else f"Use {alternative.label}",
+        key=f"series_pick_{alternative.kind.replace(' ', '_')}",
+        on_click=_pick,
+        args=(alternative.time,),
+        disabled=chosen,
+        icon=":material/check_circle:" if chosen else ":material/schedule:",
+    )
 
 
 def _drift(series: Series) -> None:
