@@ -158,3 +158,45 @@ def test_standard_reply_times_for_the_chosen_pair(page: AppTest) -> None:
     ]  # fmt: skip
     assert table.iloc[0, 0] == "09:00"
     assert all(isinstance(cell, str) and cell.endswith(")") for cell in table["4 business hours"])
+
+
+def test_the_agreement_is_saved_with_the_saved_team_and_reopens(tmp_path: Path) -> None:
+    """A saved team's agreement is versioned in the store: saved from the page, it opens again with the
+    lead's words, and the document names the team version its numbers were computed for."""
+    from planner_app.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'ui.sqlite'}")
+    saved_team = store.create_team(PARTNERSHIP)
+    script = """
+import streamlit as st
+from planner_app.ui import state
+from planner_app.ui.views import protocol
+state.init()
+if "given_team" in st.session_state and st.session_state.team is not st.session_state.given_team:
+    state.set_team(st.session_state.given_team)
+protocol.render()
+"""
+
+    def opened() -> AppTest:
+        at = AppTest.from_string(script, default_timeout=TIMEOUT)
+        at.session_state["given_team"] = PARTNERSHIP
+        at.session_state["saved_id"] = saved_team.id
+        at.session_state["saved_name"] = PARTNERSHIP.name
+        at.session_state["saved_version"] = saved_team.version
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    at = opened()
+    (language,) = [t for t in at.text_input if t.label == "Working language"]
+    language.input("English, with German for the Berlin stand-ups").run()
+    next(b for b in at.button if b.label == "Save agreement").click().run()
+    assert not at.exception, at.exception
+    assert any("Saved the agreement as version 1" in s.value for s in at.success)
+    kept = store.get_agreement(team_id=saved_team.id)
+    assert kept is not None
+    assert agreement_from_toml(kept.text).language == "English, with German for the Berlin stand-ups"
+    again = opened()
+    (language,) = [t for t in again.text_input if t.label == "Working language"]
+    assert language.value == "English, with German for the Berlin stand-ups"
+    assert any(f"version {saved_team.version}" in m.value for m in again.markdown)

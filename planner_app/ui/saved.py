@@ -268,3 +268,59 @@ def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]
         else:
             st.success(f"Saved {record.title!r} of {name} (version {record.team_version}).")
             st.code(f"{base}?plan={record.token}", language=None, wrap_lines=True)
+
+
+def saved_team_version(team_name: str) -> int | None:
+    """The saved version of the session's team when the page shows that saved team, else None."""
+    if st.session_state.get("saved_name") != team_name:
+        return None
+    version = st.session_state.get("saved_version")
+    return version if isinstance(version, int) else None
+
+
+def saved_agreement_text(team_name: str) -> tuple[str | None, int]:
+    """The saved team's newest agreement (TOML text) and its version (0 when none is saved yet); no
+    text when the team is not saved or the store is unavailable."""
+    if saved_team_version(team_name) is None:
+        return None, 0
+    opened = store()
+    if opened is None:
+        return None, 0
+    try:
+        agreement = opened.get_agreement(team_id=st.session_state.get("saved_id"))
+    except PlannerError as exc:
+        show_error(str(exc))
+        return None, 0
+    return (agreement.text, agreement.version) if agreement is not None else (None, 0)
+
+
+def save_agreement_button(team_name: str, text: str, expected_version: int) -> None:
+    """Save the agreement with the saved team (a new version each time); a stale save shows the newer one."""
+    from planner_app.store import StaleSave
+
+    if saved_team_version(team_name) is None:
+        st.caption("Save the team first (sidebar), then its agreement is saved and versioned with it.")
+        return
+    if not st.button("Save agreement", key="proto_ag_save", type="primary", icon=":material/save:"):
+        return
+    opened = store()
+    if opened is None:
+        return
+    try:
+        saved = opened.save_agreement(
+            None, text, expected_version, team_id=st.session_state.get("saved_id"), saved_by=auth_user()
+        )
+    except StaleSave as exc:
+        newer = exc.agreement.version if exc.agreement is not None else "a newer"
+        show_error(f"Someone saved the agreement since you opened it (version {newer}); reload to see theirs.")
+    except PlannerError as exc:
+        show_error(str(exc))
+    else:
+        st.success(f"Saved the agreement as version {saved.version}.")
+
+
+def auth_user() -> str | None:
+    """Who is signed in (Shared mode), for 'saved by'; None in Local mode."""
+    from planner_app.ui import auth
+
+    return auth.email() if auth.shared() else None

@@ -10,12 +10,19 @@ from pathlib import Path
 import streamlit as st
 
 from planner_app import zones
-from planner_app.agreement import LEAD_FIELDS, Agreement, agreement_html, agreement_markdown, agreement_to_toml
+from planner_app.agreement import (
+    LEAD_FIELDS,
+    Agreement,
+    agreement_from_toml,
+    agreement_html,
+    agreement_markdown,
+    agreement_to_toml,
+)
 from planner_app.errors import PlannerError
 from planner_app.protocol import PairShare, Protocol, protocol_for, reply_by, reply_table
 from planner_app.protocol_report import reply_to_data, utc_hours
 from planner_app.teams import Team, load_team
-from planner_app.ui import protocol_charts, state
+from planner_app.ui import protocol_charts, saved, state
 from planner_app.ui.components import esc, file_stem, show_error
 from planner_app.zones import format_offset
 
@@ -245,14 +252,19 @@ def _focus(p: Protocol) -> None:
 
 def _agreement(p: Protocol) -> None:
     st.subheader("Working agreement")
-    defaults = Agreement(p.team.name)
+    stored, stored_version = saved.saved_agreement_text(p.team.name)
+    defaults = agreement_from_toml(stored) if stored is not None else Agreement(p.team.name)
     values = {}
     with st.expander("Edit the agreement", expanded=False):
         for field_name, label in LEAD_FIELDS:
-            values[field_name] = st.text_input(label, value=getattr(defaults, field_name), key=f"proto_ag_{field_name}")
+            values[field_name] = st.text_input(
+                label, value=getattr(defaults, field_name), key=f"proto_ag_{field_name}_{stored_version}"
+            )
     agreement = Agreement(p.team.name, **values)
+    saved.save_agreement_button(p.team.name, agreement_to_toml(agreement), stored_version)
     now = state.now()
-    markdown = agreement_markdown(agreement, p, now)
+    team_version = saved.saved_team_version(p.team.name)
+    markdown = agreement_markdown(agreement, p, now, team_version)
     with st.container(border=True, height=360):
         st.markdown(markdown)
     slug = file_stem(p.team.name)
@@ -268,7 +280,7 @@ def _agreement(p: Protocol) -> None:
     )
     b.download_button(
         "Printable page (.html)",
-        agreement_html(agreement, p, now),
+        agreement_html(agreement, p, now, team_version),
         f"{slug}-agreement.html",
         "text/html",
         key="proto_html",
