@@ -145,7 +145,12 @@ def parse_member(data: Mapping[str, Any], *, source: str = "team", index: int = 
         given["region"] = region.id
     country, subdivision = _place(r, region)
     categories = r.parse("holiday_categories", _categories, region.holiday_categories if region else ("public",))
-    _check_place(r, country, subdivision, categories)
+    if region is None or (country, subdivision, categories) != (
+        region.country,
+        region.subdivision,
+        region.holiday_categories,
+    ):  # a region's own place was checked when the profile loaded
+        _check_place(r, country, subdivision, categories)
     defaults = country_defaults(country) if region is None and country is not None else None
     hours = r.parse("hours", parse_week, region.hours if region else parse_week(list(DEFAULT_HOURS)))
     weekend = r.parse("weekend", parse_weekend, _default_weekend(region, defaults))
