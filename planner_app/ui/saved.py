@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when first used, off 
 UNSAVED = "— this session only —"
 
 
-def _url() -> str | None:
+def database_url() -> str | None:
+    """The database the app uses: a `DATABASE_URL` secret, else the environment, else None (the embedded file)."""
     try:
         secret = st.secrets.get("DATABASE_URL")  # a Streamlit secret wins over the environment
     except FileNotFoundError:  # no secrets file: StreamlitSecretNotFoundError
@@ -47,7 +48,7 @@ def store() -> Store | None:
     from planner_app.ui import auth
 
     try:
-        db = _open(_url())
+        db = _open(database_url())
         return auth.scope(db) if auth.shared() else db
     except PlannerError as exc:
         st.sidebar.error(f"Saved teams are unavailable: {exc}", icon=":material/cloud_off:")
