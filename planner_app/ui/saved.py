@@ -181,6 +181,9 @@ def _save_controls(s: Store, current: str | None, *, manage: bool = True) -> Non
             st.rerun()
     if current and manage:
         _manage(s, current)
+        from planner_app.ui import subscriptions
+
+        subscriptions.holidays_feed(s, current)
 
 
 def _apply(action: str, run: Callable[[], object]) -> None:
@@ -269,3 +272,9 @@ def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]
         else:
             st.success(f"Saved {record.title!r} of {name} (version {record.team_version}).")
             st.code(f"{base}?plan={record.token}", language=None, wrap_lines=True)
+    team_id = st.session_state.get("saved_id")
+    opened = store() if team_id else None
+    if opened is not None and team_id:
+        from planner_app.ui import subscriptions
+
+        subscriptions.saved_plans(opened, team_id, kind)
