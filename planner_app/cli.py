@@ -27,6 +27,7 @@ FORMATS_WINDOWS = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
 FORMATS_CALENDAR = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
 # what a command gives: text, bytes, or a writer that streams a large document to a file object
 Output = str | bytes | Callable[[TextIO], None]
+TEAM_MISSING = "give either a team file or --team NAME (a saved team)"
 VIEWER_HELP = "google-csv, outlook-csv: the zone of the calendar the file is imported into (IANA name)"
 
 
@@ -93,7 +94,7 @@ def _team_source(parser: argparse.ArgumentParser) -> None:
 
 def _load_team(args: argparse.Namespace) -> Team:
     if (args.team is None) == (args.saved_team is None):
-        raise PlannerError("give either a team file or --team NAME (a saved team)")
+        raise PlannerError(TEAM_MISSING)
     if args.saved_team is not None:
         from planner_app.store import Store
 
@@ -227,6 +228,14 @@ def regions_json(args: argparse.Namespace) -> str:
     from planner_app.export import dump_json, regions_to_data
 
     return dump_json(regions_to_data(_matching_regions(args)[0]))
+
+
+# a team's JSON document per command, from the parsed arguments and the team (`regions_json` needs no team)
+TEAM_DOCUMENTS: dict[str, Callable[[argparse.Namespace, Team], str | Callable[[TextIO], None]]] = {
+    "windows": windows_json,
+    "series": series_json,
+    "calendar": calendar_json,
+}
 
 
 def _plan(args: argparse.Namespace, team: Team) -> Plan:
