@@ -3,6 +3,7 @@ server for pages and routes, feeds with ETag/304 and revocation, and the command
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -53,15 +54,10 @@ def _answers(url: str) -> int | None:
         return None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("api-server")
-    db = f"sqlite:///{folder / 'planner.sqlite'}"
-    store = Store(db)
-    team = store.create_team(load_team(ROOT / "data" / "demo-team.toml"))
-    start = int(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC).timestamp())
-    params = {"from": "2026-03-02", "to": "2026-03-06", "duration": 30}
-    plan = store.save_plan(team.team.name, "windows", "Kick-off", params, [{"start": start, "end": start + 1800}])
+@contextlib.contextmanager
+def serving(folder: Path, db: str) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` on a free port of 127.0.0.1 with HOME=folder (its
+    .streamlit/secrets.toml, if any, chooses the mode); yields the URL once the routes answer."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
@@ -70,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     log_path = folder / "streamlit.log"
-    env = {**os.environ, "DATABASE_URL": db, "HOME": str(folder)}  # no user secrets: Local mode
+    env = {**os.environ, "DATABASE_URL": db, "HOME": str(folder)}
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
@@ -80,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"the server did not come up:\n{log_path.read_text(errors='replace')}")
                 time.sleep(0.2)
-            yield Server(url, db, team.team.name, store, store.create_feed("plan", plan.token))
+            yield url
         finally:
             process.terminate()
             try:
@@ -88,6 +84,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Local mode (no secrets), a saved demo team with a saved plan and its feed."""
+    folder = tmp_path_factory.mktemp("api-server")
+    db = f"sqlite:///{folder / 'planner.sqlite'}"
+    store = Store(db)
+    team = store.create_team(load_team(ROOT / "data" / "demo-team.toml"))
+    start = int(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC).timestamp())
+    params = {"from": "2026-03-02", "to": "2026-03-06", "duration": 30}
+    plan = store.save_plan(team.team.name, "windows", "Kick-off", params, [{"start": start, "end": start + 1800}])
+    feed = store.create_feed("plan", plan.token)
+    with serving(folder, db) as url:
+        yield Server(url, db, team.team.name, store, feed)
 
 
 def planner(*argv: str) -> subprocess.CompletedProcess[bytes]:
@@ -179,3 +190,39 @@ def test_unknown_team_is_404_and_the_openapi_document_is_valid(server: Server) -
     assert (
         json.loads(httpx.get(f"{server.url}/api/v1/regions?search=riyadh").content)["regions"][0]["id"] == "sa-riyadh"
     )
+
+
+SHARED_SECRETS = """
+[auth]
+redirect_uri = "http://127.0.0.1:1/oauth2callback"
+cookie_secret = "a-throw-away-cookie-secret-for-tests"
+client_id = "planner"
+client_secret = "not-used"
+server_metadata_url = "http://127.0.0.1:1/.well-known/openid-configuration"
+"""
+
+
+def test_shared_mode_over_http_reads_only_the_tokens_workspace(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    store = Store(db)
+    alice = store.create_workspace("Alice's", "alice@example.org")
+    bob = store.create_workspace("Bob's", "bob@example.org")
+    saved = alice.create_team(load_team(ROOT / "data" / "demo-team.toml"))
+    feed = alice.create_feed("team-holidays", saved.id)
+    alice_token, bob_token = alice.create_api_token(), bob.create_api_token()
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(SHARED_SECRETS, encoding="utf-8")
+    with serving(tmp_path, db) as url:
+        query = {"team": saved.team.name, "from": "2026-03-01", "to": "2026-03-31"}
+        assert httpx.get(f"{url}/api/v1/calendar", params=query).status_code == 401  # no token, even from here
+        mine = httpx.get(f"{url}/api/v1/calendar", params=query, headers={"Authorization": f"Bearer {alice_token}"})
+        assert mine.status_code == 200
+        assert mine.json()["team"] == saved.team.name
+        theirs = httpx.get(f"{url}/api/v1/calendar", params=query, headers={"Authorization": f"Bearer {bob_token}"})
+        assert (theirs.status_code, theirs.json()) == (404, {"error": f"no saved team named {saved.team.name!r}"})
+        assert httpx.get(f"{url}/feeds/{feed}.ics").status_code == 200  # a feed needs only its token
+        assert alice.revoke_feed(alice_token)
+        again = httpx.get(f"{url}/api/v1/calendar", params=query, headers={"Authorization": f"Bearer {alice_token}"})
+        assert again.status_code == 401
+        page = httpx.get(url + "/")
+        assert page.status_code == 200  # the pages are still served (they ask for login)
