@@ -1,5 +1,16 @@
-"""Culture-aware meeting planner: `streamlit run streamlit_app.py`. Pages live in planner_app/ui."""
+"""Culture-aware meeting planner: `streamlit run streamlit_app.py`. Wiring only: the pages live in
+planner_app/ui, the live feeds and read API in planner_app/api, all on Streamlit's one server.
 
-from planner_app.ui.app import run
+`streamlit run` finds `app` below (an st.App), imports this file as a module to serve it, and then
+runs this same file as the page script on every rerun, as `__main__`."""
 
-run()
+from streamlit.starlette import App
+
+if __name__ == "__main__":  # a page run
+    from planner_app.ui.app import run
+
+    run()
+else:  # the server: the pages plus the HTTP routes beside them
+    from planner_app.ui.routes import http_routes
+
+    app = App("streamlit_app.py", routes=http_routes())

@@ -18,6 +18,8 @@ from planner_app.teams import Team
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for the commands that use it
     from planner_app.export import CalendarEntry
+    from planner_app.regions import RegionSummary
+    from planner_app.series import Series
     from planner_app.store import Store
     from planner_app.windows import Plan, Window
 
@@ -25,12 +27,24 @@ FORMATS_WINDOWS = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
 FORMATS_CALENDAR = ("table", "json", "csv", "ics", "google-csv", "outlook-csv")
 # what a command gives: text, bytes, or a writer that streams a large document to a file object
 Output = str | bytes | Callable[[TextIO], None]
+TEAM_MISSING = "give either a team file or --team NAME (a saved team)"
 VIEWER_HELP = "google-csv, outlook-csv: the zone of the calendar the file is imported into (IANA name)"
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other input error
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+class ArgumentsError(PlannerError):
+    """Arguments the parser refused; the message is the command line's, without its program prefix."""
+
+
+class _RaisingParser(_Parser):
+    """The same parser for callers that are not a terminal (the read API): refuses by raising."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ArgumentsError(message)
 
 
 def _date(text: str) -> dt.date:
@@ -80,7 +94,7 @@ def _team_source(parser: argparse.ArgumentParser) -> None:
 
 def _load_team(args: argparse.Namespace) -> Team:
     if (args.team is None) == (args.saved_team is None):
-        raise PlannerError("give either a team file or --team NAME (a saved team)")
+        raise PlannerError(TEAM_MISSING)
     if args.saved_team is not None:
         from planner_app.store import Store
 
@@ -98,9 +112,11 @@ def _horizon_notes(team: Team, start: dt.date, end: dt.date) -> None:
         print(f"planner: note: {line}", file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(*, raising: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; `raising=True`: one that raises `ArgumentsError` instead of exiting."""
+    parser_class = _RaisingParser if raising else _Parser
+    parser = parser_class(prog="planner", description="Culture-aware meeting planner.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=parser_class)
 
     _add_windows(sub)
     _add_series(sub)
@@ -108,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("teams", help="saved teams: list, show, import, export, history, restore")
     t.add_argument("--db", default=None, metavar="URL", help="database URL (default: $DATABASE_URL, else SQLite)")
-    tsub = t.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    tsub = t.add_subparsers(dest="action", required=True, parser_class=parser_class)
     tsub.add_parser("list", help="every saved team")
     show = tsub.add_parser("show", help="a saved team's members")
     show.add_argument("name")
@@ -215,15 +231,79 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _windows(args: argparse.Namespace) -> Output:
+# -- the JSON documents: one function per command, shared by `--format json` and the read API --------
+
+
+def windows_json(args: argparse.Namespace, team: Team) -> Callable[[TextIO], None]:
+    """The windows document of `team` for the parsed arguments, as a writer (a long plan is streamed)."""
     from planner_app import export
+
+    return functools.partial(export.write_plan_json, _plan(args, team))
+
+
+def series_json(args: argparse.Namespace, team: Team) -> str:
+    """The series document of `team` for the parsed arguments."""
+    from planner_app import export
+
+    return export.series_json(_plan_series(args, team))
+
+
+def calendar_json(args: argparse.Namespace, team: Team) -> Callable[[TextIO], None]:
+    """The calendar document (each member's status per date) of `team`, as a writer."""
+    from planner_app import export
+    from planner_app.calendars import check_range
+
+    check_range(args.start, args.end)
+    return functools.partial(export.write_calendar_json, team, args.start, args.end)
+
+
+def regions_json(args: argparse.Namespace) -> str:
+    """The regions document: the region profiles matching `--search`."""
+    from planner_app.export import dump_json, regions_to_data
+
+    return dump_json(regions_to_data(_matching_regions(args)[0]))
+
+
+# a team's JSON document per command, from the parsed arguments and the team (`regions_json` needs no team)
+TEAM_DOCUMENTS: dict[str, Callable[[argparse.Namespace, Team], str | Callable[[TextIO], None]]] = {
+    "windows": windows_json,
+    "series": series_json,
+    "calendar": calendar_json,
+}
+
+
+def _plan(args: argparse.Namespace, team: Team) -> Plan:
     from planner_app.windows import windows_for
 
+    return windows_for(team, args.start, args.end, args.duration)
+
+
+def _plan_series(args: argparse.Namespace, team: Team) -> Series:
+    from planner_app.series import plan_series
+
+    return plan_series(
+        team, args.start, args.count, args.cadence, args.duration, anchor=args.anchor, mode=args.mode, time=args.time
+    )
+
+
+def _matching_regions(args: argparse.Namespace) -> tuple[list[RegionSummary], list[str]]:
+    from planner_app.regions import region_index
+
+    summaries, problems = region_index()
+    words = (args.search or "").lower().split()
+    return [r for r in summaries if r.matches(words)], list(problems)
+
+
+def _windows(args: argparse.Namespace) -> Output:
+    from planner_app import export
+
     team = _load_team(args)
-    plan = windows_for(team, args.start, args.end, args.duration)
-    _horizon_notes(team, args.start, args.end)
     if args.format == "json":
-        return functools.partial(export.write_plan_json, plan)
+        writer = windows_json(args, team)
+        _horizon_notes(team, args.start, args.end)
+        return writer
+    plan = _plan(args, team)
+    _horizon_notes(team, args.start, args.end)
     if args.format == "csv":
         return functools.partial(export.write_plan_csv, plan)
     if args.format == "ics":
@@ -284,12 +364,9 @@ def _saved_version(args: argparse.Namespace) -> int | None:
 
 def _series(args: argparse.Namespace) -> str | bytes:
     from planner_app import export
-    from planner_app.series import plan_series
 
     team = _load_team(args)
-    s = plan_series(
-        team, args.start, args.count, args.cadence, args.duration, anchor=args.anchor, mode=args.mode, time=args.time
-    )
+    s = _plan_series(args, team)
     _horizon_notes(team, args.start, max((o.date for o in s.occurrences), default=args.start))
     if args.format == "json":
         return export.series_json(s)
@@ -310,7 +387,7 @@ def _calendar(args: argparse.Namespace) -> Output:
     check_range(args.start, args.end)
     _horizon_notes(team, args.start, args.end)
     if args.format == "json":
-        return functools.partial(export.write_calendar_json, team, args.start, args.end)
+        return calendar_json(args, team)
     if args.format == "csv":
         return functools.partial(export.write_calendar_csv, team, args.start, args.end)
     if args.format == "ics":
@@ -401,17 +478,11 @@ _TEAM_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], str]] = {
 
 
 def _regions(args: argparse.Namespace) -> str:
-    from planner_app.regions import region_index
-
-    summaries, problems = region_index()
+    regions, problems = _matching_regions(args)
     for problem in problems:  # one broken profile is reported; the others are still listed
         print(f"planner: skipped a broken profile: {problem}", file=sys.stderr)
-    words = (args.search or "").lower().split()
-    regions = [r for r in summaries if r.matches(words)]
     if args.format == "json":
-        from planner_app.export import dump_json, regions_to_data
-
-        return dump_json(regions_to_data(regions))
+        return regions_json(args)
     lines = [f"{'id':<24} {'city':<20} {'zone':<32} {'weekend':<9} typical hours"]
     for r in regions:
         ramadan = "  (Ramadan hours)" if r.ramadan_hours else ""
@@ -457,12 +528,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planner: {exc}", file=sys.stderr)
         return 0
     except PlannerError as exc:
-        print(f"planner: {_with_flag(exc)}", file=sys.stderr)
+        print(f"planner: {with_flag(exc)}", file=sys.stderr)
         return 2
     try:
         _write(output)
     except PlannerError as exc:  # raised while a streamed document was being made
-        print(f"planner: {_with_flag(exc)}", file=sys.stderr)
+        print(f"planner: {with_flag(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `planner ... | head`: the reader has what it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -484,7 +555,8 @@ FLAGS = {
 }
 
 
-def _with_flag(exc: PlannerError) -> str:
+def with_flag(exc: PlannerError) -> str:
+    """The one-line message of an input error as the command line prints it: the flag at fault first."""
     flag = FLAGS.get(exc.field or "")
     return f"{flag}: {exc}" if flag else str(exc)
 

@@ -559,7 +559,7 @@ def alternative_to_data(a: Alternative) -> dict[str, Any]:
     """A fixed time the lead may pick instead, with its trade-off, as JSON."""
     return {
         "kind": a.kind,
-        "time": f"{a.time // 60:02d}:{a.time % 60:02d}",
+        "time": clock_text(a.time),
         "clock": a.place,
         "held": a.held,
         "count": a.count,

@@ -40,6 +40,9 @@ APP_NAME = "culture-planner"
 REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 FEED_KINDS = ("plan", "series", "team-holidays")
+# A read-API token is a row of the feeds table of this kind (target: its workspace): a secret that
+# reads one workspace, revocable like a feed, never served as a calendar (and no feed is an API token).
+API_KIND = "api"
 ROLES = ("owner", "editor", "viewer")
 DEFAULT_WORKSPACE = "default"  # Local mode's one workspace; migration 0004 moves existing teams into it
 # Held (transaction-scoped) by whoever upgrades a PostgreSQL schema, so concurrent first opens queue.
@@ -932,7 +935,7 @@ class Store:
                     .where(plans_table.c.token == token, teams_table.c.workspace_id == self.workspace_id)
                 ).first()
             if row is None:
-                raise StoreError(f"no saved plan {token!r} (it may have been deleted with its team)")
+                raise NotFound(f"no saved plan {token!r} (it may have been deleted with its team)")
             try:
                 params, slots = json.loads(row.params), json.loads(row.slots)
             except (ValueError, RecursionError):
@@ -1110,6 +1113,7 @@ class Store:
                         feeds_table.c.token == token,
                         feeds_table.c.revoked_at.is_(None),
                         feeds_table.c.workspace_id == self.workspace_id,
+                        feeds_table.c.kind != API_KIND,
                     )
                 ).first()
             return None if row is None else _feed(row)
@@ -1121,20 +1125,58 @@ class Store:
         with this token and a read-only view of its own workspace to build it from, so a feed can
         serve nothing of any other workspace. None when the token is unknown or revoked."""
 
+        found = self._live_token(token, feed=True)
+        if found is None:
+            return None
+        return found[0], self._reader(found[1], "a feed only reads")
+
+    def _live_token(self, token: str, *, feed: bool) -> tuple[Feed, str] | None:
+        """The live feed (or API token) with this secret, in any workspace, and its workspace id."""
+        kind = feeds_table.c.kind != API_KIND if feed else feeds_table.c.kind == API_KIND
+
         def read() -> tuple[Feed, str] | None:
             with self.engine.connect() as conn:
                 row = conn.execute(
-                    sa.select(feeds_table).where(feeds_table.c.token == token, feeds_table.c.revoked_at.is_(None))
+                    sa.select(feeds_table).where(feeds_table.c.token == token, feeds_table.c.revoked_at.is_(None), kind)
                 ).first()
             return None if row is None else (_feed(row), str(row.workspace_id))
 
-        found = self._guard(read)
-        if found is None:
-            return None
+        return self._guard(read) if token else None
+
+    def _reader(self, workspace_id: str, why: str) -> Store:
         view = copy.copy(self)
-        view.workspace_id, view.user, view.role = found[1], None, "viewer"
-        view.read_only = "a feed only reads"
-        return found[0], view
+        view.workspace_id, view.user, view.role = workspace_id, None, "viewer"
+        view.read_only = why
+        return view
+
+    def create_api_token(self) -> str:
+        """A new secret for the read API (`Authorization: Bearer <token>`) that reads this workspace
+        only; owners make them. Returns the token (revoke it with `revoke_feed`)."""
+        self._owner_only()
+
+        def write() -> str:
+            token = secrets.token_urlsafe(32)
+            with self._transaction() as conn:
+                conn.execute(
+                    feeds_table.insert().values(
+                        token=token,
+                        workspace_id=self.workspace_id,
+                        kind=API_KIND,
+                        target=self.workspace_id,
+                        params="{}",
+                        created_at=_now(),
+                        created_by=self.user,
+                    )
+                )
+            return token
+
+        return self._guard(write)
+
+    def resolve_api_token(self, token: str) -> Store | None:
+        """For the read API: a read-only view of the workspace this live API token reads; None when
+        the token is unknown, revoked or not an API token (a feed token reads no API)."""
+        found = self._live_token(token, feed=False)
+        return None if found is None else self._reader(found[1], "an API token only reads")
 
     def list_feeds(
         self, *, kind: str | None = None, target: str | None = None, include_revoked: bool = False
@@ -1149,6 +1191,8 @@ class Store:
             )
             if kind is not None:
                 query = query.where(feeds_table.c.kind == kind)
+            else:  # API tokens are listed only when asked for by their kind
+                query = query.where(feeds_table.c.kind != API_KIND)
             if target is not None:
                 query = query.where(feeds_table.c.target == target)
             if not include_revoked:

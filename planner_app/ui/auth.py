@@ -82,6 +82,9 @@ def sidebar(view: Store | None) -> None:
         st.button("Log out", icon=":material/logout:", on_click=st.logout, key="auth_logout")
         if view is not None and view.role == "owner":
             _members(view)
+            from planner_app.ui import subscriptions
+
+            subscriptions.api_tokens(view)
 
 
 def _workspace_picker(view: Store) -> None:

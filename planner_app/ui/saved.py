@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when first used, off 
 UNSAVED = "— this session only —"
 
 
-def _url() -> str | None:
+def database_url() -> str | None:
+    """The database the app uses: a `DATABASE_URL` secret, else the environment, else None (the embedded file)."""
     try:
         secret = st.secrets.get("DATABASE_URL")  # a Streamlit secret wins over the environment
     except FileNotFoundError:  # no secrets file: StreamlitSecretNotFoundError
@@ -47,7 +48,7 @@ def store() -> Store | None:
     from planner_app.ui import auth
 
     try:
-        db = _open(_url())
+        db = _open(database_url())
         return auth.scope(db) if auth.shared() else db
     except PlannerError as exc:
         st.sidebar.error(f"Saved teams are unavailable: {exc}", icon=":material/cloud_off:")
@@ -180,6 +181,9 @@ def _save_controls(s: Store, current: str | None, *, manage: bool = True) -> Non
             st.rerun()
     if current and manage:
         _manage(s, current)
+        from planner_app.ui import subscriptions
+
+        subscriptions.holidays_feed(s, current)
 
 
 def _apply(action: str, run: Callable[[], object]) -> None:
@@ -268,6 +272,12 @@ def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]
         else:
             st.success(f"Saved {record.title!r} of {name} (version {record.team_version}).")
             st.code(f"{base}?plan={record.token}", language=None, wrap_lines=True)
+    team_id = st.session_state.get("saved_id")
+    opened = store() if team_id else None
+    if opened is not None and team_id:
+        from planner_app.ui import subscriptions
+
+        subscriptions.saved_plans(opened, team_id, kind)
 
 
 def saved_team_version(team_name: str) -> int | None:

@@ -257,9 +257,7 @@ def _agreement(p: Protocol) -> None:
     values = {}
     with st.expander("Edit the agreement", expanded=False):
         for field_name, label in LEAD_FIELDS:
-            values[field_name] = st.text_input(
-                label, value=getattr(defaults, field_name), key=f"proto_ag_{field_name}_{stored_version}"
-            )
+            values[field_name] = st.text_input(label, value=getattr(defaults, field_name), key=f"proto_ag_{field_name}")
     agreement = Agreement(p.team.name, **values)
     saved.save_agreement_button(p.team.name, agreement_to_toml(agreement), stored_version)
     now = state.now()
