@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from planner_app import sharing
 from planner_app.availability import local_to_utc
+from planner_app.errors import PlannerError
 from planner_app.ranking import best_slots, loads_for
 from planner_app.status import slot_at, status_at
 from planner_app.teams import Team, build_team
@@ -113,3 +115,18 @@ def test_a_start_outside_every_window_says_who_is_out(plan: Plan) -> None:
     out = {m.name: (m.status, m.outside_minutes) for m in chosen.outside_required}
     assert out["Faisal"] == ("weekend", 30)
     assert "Faisal" not in chosen.as_window().attendees
+
+
+def test_a_share_link_carries_the_chosen_start(team: Team) -> None:
+    start = local_to_utc(dt.date(2026, 3, 2), 11 * 60 + 15, "Asia/Dubai")
+    params = sharing.encode(team, dt.date(2026, 3, 1), dt.date(2026, 3, 14), 45, at=start)
+    assert params["at"] == "2026-03-02T07:15Z"
+    shared = sharing.decode(params)
+    assert (shared.team, shared.duration, shared.at) == (team, 45, start)
+    assert sharing.decode(sharing.encode(team, dt.date(2026, 3, 1), dt.date(2026, 3, 14), 45)).at is None
+
+
+def test_a_damaged_start_in_a_link_is_named(team: Team) -> None:
+    params = {**sharing.encode(team, dt.date(2026, 3, 1), dt.date(2026, 3, 14), 45), "at": "tomorrow"}
+    with pytest.raises(PlannerError, match="share link: 'at' must be a UTC time"):
+        sharing.decode(params)
