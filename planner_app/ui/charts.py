@@ -131,6 +131,7 @@ def timeline_figure(
             textfont=dict(size=11, color="#111827"),
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[times] * len(members),  # each cell's UTC start, so a click picks that instant
             showscale=False,
             colorscale=_discrete_scale(STATUS_ORDER),
             zmin=0,
