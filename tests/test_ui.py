@@ -136,7 +136,8 @@ def test_a_start_inside_a_window_shows_everyones_status() -> None:
     )
     app = plan_with_link(team, dt.date(2026, 3, 2), dt.date(2026, 3, 6))  # Ramadan 2026
     slider = app.select_slider(key="plan_start_slider")
-    best = int(slider.value)
+    best = slider.value
+    assert isinstance(best, int)
     window = next(
         w for w in windows_for(team, dt.date(2026, 3, 2), dt.date(2026, 3, 6), 30).windows if w.start <= best < w.end
     )
@@ -331,3 +332,31 @@ def test_a_share_link_round_trips_a_length_the_slider_does_not_list() -> None:
     written = {key: at.query_params[key] for key in params}
     assert written["duration"] == "25"
     assert sharing.decode(written).duration == 25
+
+
+def test_the_advisor_applies_a_change_with_the_effect_it_announced_and_undoes_it() -> None:
+    team = build_team(
+        "Three continents",
+        [
+            {"name": "Nora", "region": "us-new-york"},
+            {"name": "Faisal", "region": "sa-riyadh"},
+            {"name": "Mia", "region": "au-sydney"},
+        ],
+    )
+    start, end = dt.date(2027, 5, 10), dt.date(2027, 5, 23)
+    app = plan_with_link(team, start, end)
+    assert metric(app, "Common windows") == "0"
+    assert any(h.value == "Make it work" for h in app.subheader)
+    texts = [m.value for m in app.markdown if m.value.startswith("Make ")]
+    assert texts, [m.value for m in app.markdown]
+    announced = int(texts[0].split(": ", 1)[1].split(" window")[0])
+    app.button(key="advice_0_0").click().run()
+    assert not app.exception
+    assert [m.required for m in app.session_state["team"].members].count(False) == 1
+    assert metric(app, "Common windows") == str(announced)
+    assert announced > 0
+    undo = next(b for b in app.button if b.key == "advice_undo")
+    undo.click().run()
+    assert not app.exception
+    assert app.session_state["team"] == team
+    assert metric(app, "Common windows") == "0"

@@ -128,6 +128,9 @@ def render() -> None:
     _metrics(proposal, reference, s)
     if needs_advice(proposal):
         _advisor(proposal, reference, s)
+    undo = st.session_state.get("advisor_undo")
+    if undo is not None:  # shown even when the change made the advisor unnecessary
+        st.button(f"Undo: {esc(undo[3])}", key="advice_undo", on_click=_undo, icon=":material/undo:")
     # The table is shown before the timeline, but the timeline is drawn first: the chart reaches the
     # browser before the table's heavier component loads (time to first chart, benchmarks/app.py).
     slots_box, timeline_box = st.container(), st.container()
@@ -306,9 +309,6 @@ def _advisor(proposal: Proposal, reference: str, s: state.Settings) -> None:
         labels = ["Plan the west call", "Plan the east call"] if suggestion.kind == "split" else ["Apply"]
         for index, label in enumerate(labels):
             buttons.button(label, key=f"advice_{n}_{index}", on_click=_apply, args=(suggestion, index))
-    undo = st.session_state.get("advisor_undo")
-    if undo is not None:
-        st.button(f"Undo: {undo[3]}", key="advice_undo", on_click=_undo, icon=":material/undo:")
 
 
 # --- timeline and table ----------------------------------------------------------------------------
