@@ -21,13 +21,14 @@ from planner_app import zones
 from planner_app.availability import local_to_utc
 from planner_app.calendars import DayKind
 from planner_app.hours import AWAKE, DAY_NAMES, Span, WeekHours, week_to_data
-from planner_app.ranking import OPTIONAL_WEIGHT, Proposal
+from planner_app.ranking import Proposal
 from planner_app.teams import Member, Team, team_from_data, team_to_data
 from planner_app.windows import Plan, windows_for
 
-# A best slot costing more than this per required member (3 hours from everyone's midday, or an hour
-# of night) is worth improving; fewer windows than FEW_WINDOWS leaves the lead no real choice.
-COSTLY_POINTS_PER_MEMBER = 9.0
+# A best slot in which a required member pays more than this (five hours from their midday, or a
+# 30-minute meeting outside their hours) is worth improving; fewer windows than FEW_WINDOWS leaves the
+# lead no real choice. Optional members join when it suits them and never call the advisor.
+COSTLY_POINTS = 15.0
 FEW_WINDOWS = 2
 MOVE_WEEKS = (1, 2, 4)
 STRETCH_MINUTES = 60
@@ -71,12 +72,13 @@ class Advice:
 
 
 def needs_advice(proposal: Proposal) -> bool:
-    """True when nothing fits, when there are fewer than FEW_WINDOWS windows, or when the best slot
-    costs more than COSTLY_POINTS_PER_MEMBER per required member."""
+    """True when nothing fits, when there are fewer than FEW_WINDOWS windows, or when a required
+    member pays more than COSTLY_POINTS in the best slot."""
     plan = proposal.plan
     if proposal.misses or len(plan.windows) < FEW_WINDOWS or not proposal.slots:
         return True
-    return proposal.slots[0].cost > COSTLY_POINTS_PER_MEMBER * len(plan.team.required)
+    costs = proposal.slots[0].costs
+    return max(costs[m.name] for m in plan.team.required) > COSTLY_POINTS
 
 
 # --- facts -----------------------------------------------------------------------------------------
@@ -173,11 +175,12 @@ def facts(proposal: Proposal, reference: str) -> list[str]:
         said.append(f"No common window of {plan.duration} minutes: {plan.explanation}.")
     if proposal.slots and not proposal.misses:
         best = proposal.slots[0]
-        weight = {m.name: 1.0 if m.required else OPTIONAL_WEIGHT for m in plan.team.members}
-        worst = max(best.costs, key=lambda name: best.costs[name] * weight[name])
-        member = plan.team.member(worst)
+        member = max(plan.team.required, key=lambda m: best.costs[m.name])
         local = zones.short_local(best.start, member.timezone, date=False)
-        said.append(f"The best slot costs {best.cost:g} points; {worst} pays most ({local} in {member.place}).")
+        said.append(
+            f"In the best slot {member.name} pays most of the required members: "
+            f"{best.costs[member.name]:g} points ({local} in {member.place})."
+        )
     return said
 
 

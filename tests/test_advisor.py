@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from planner_app.advisor import Effect, advise, needs_advice, stretched_week, with_optional, with_stretch
+from planner_app.advisor import (
+    COSTLY_POINTS,
+    Effect,
+    advise,
+    needs_advice,
+    stretched_week,
+    with_optional,
+    with_stretch,
+)
 from planner_app.hours import Span
-from planner_app.ranking import propose
-from planner_app.teams import Team, build_team
+from planner_app.ranking import Proposal, propose
+from planner_app.teams import Team, build_team, load_team
 from planner_app.windows import windows_for
 
 START, END = dt.date(2027, 5, 10), dt.date(2027, 5, 23)  # Eid al-Adha 2027 falls on 16-17 May
@@ -109,3 +119,24 @@ def test_moving_the_range_reports_the_later_dates(apart: Team) -> None:
         if suggestion.kind == "move":
             assert suggestion.start > START
             assert (suggestion.end - suggestion.start) == (END - START)
+
+
+def test_optional_members_at_night_do_not_call_the_advisor() -> None:
+    demo = load_team(Path(__file__).resolve().parents[1] / "data" / "demo-team.toml")
+    proposal = propose(windows_for(demo, dt.date(2026, 12, 1), dt.date(2026, 12, 7), 30))
+    best = proposal.slots[0]
+    assert best.costs["Sam"] > COSTLY_POINTS  # optional, at night in San Francisco
+    assert max(best.costs[m.name] for m in demo.required) <= COSTLY_POINTS
+    assert not needs_advice(proposal)
+
+
+def test_a_required_member_paying_much_calls_the_advisor() -> None:
+    demo = load_team(Path(__file__).resolve().parents[1] / "data" / "demo-team.toml")
+    proposal = propose(windows_for(demo, dt.date(2026, 12, 1), dt.date(2026, 12, 7), 30))
+    best = proposal.slots[0]
+    costly = dataclasses.replace(best, costs={**best.costs, "Lena": COSTLY_POINTS + 0.25})
+    assert needs_advice(Proposal(proposal.plan, (costly, *proposal.slots[1:])))
+    facts = advise(Proposal(proposal.plan, (costly,)), "Europe/London").facts
+    assert facts[-1].startswith(
+        f"In the best slot Lena pays most of the required members: {COSTLY_POINTS + 0.25:g} points"
+    )

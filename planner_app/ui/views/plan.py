@@ -19,7 +19,7 @@ from planner_app.advisor import Suggestion, needs_advice
 from planner_app.availability import local_to_utc
 from planner_app.errors import PlannerError
 from planner_app.ranking import Proposal, Slot
-from planner_app.status import ChosenSlot, slot_at
+from planner_app.status import ChosenSlot, MemberAt, slot_at
 from planner_app.teams import team_to_toml
 from planner_app.ui import cache, saved, state
 from planner_app.ui.components import calendar_app_downloads, esc, file_stem, member_strip, show_error
@@ -29,15 +29,16 @@ from planner_app.windows import Plan, Window
 DURATIONS = [15, 30, 45, 60, 90, 120, 180]
 MAX_HEATMAP_DAYS = 31
 START_STEP_MINUTES = 5  # the start slider inside a window moves in steps of five minutes
+# Material icons (a font Streamlit bundles): emoji need a font that not every phone or server has.
 STATUS_ICONS = {
-    "working": "🟢",
-    "ramadan hours": "🌙",
-    "lunch": "🍽️",
-    "off hours": "🟠",
-    "night": "🌃",
-    "weekend": "⛔",
-    "holiday": "🎉",
-    "away": "✈️",
+    "working": ":material/work:",
+    "ramadan hours": ":material/nightlight:",
+    "lunch": ":material/restaurant:",
+    "off hours": ":material/schedule:",
+    "night": ":material/bedtime:",
+    "weekend": ":material/weekend:",
+    "holiday": ":material/celebration:",
+    "away": ":material/flight:",
 }
 
 
@@ -174,9 +175,9 @@ def _controls(s: state.Settings) -> None:
 # --- the chosen time -------------------------------------------------------------------------------
 
 
-def _member_line(m: Any) -> str:
+def _member_line(m: MemberAt) -> str:
     """`🟢 **Lena** · London · Tue 14:00–14:30 · working · 2.5` (compact enough for a phone)."""
-    detail = f" ({esc(m.detail)})" if m.detail else ""
+    detail = esc(_why(m))
     role = "" if m.required else " · optional"
     return (
         f"{STATUS_ICONS.get(m.status, '')} **{esc(m.name)}** · {esc(m.place)}{role} · "
@@ -184,12 +185,14 @@ def _member_line(m: Any) -> str:
     )
 
 
+def _why(m: MemberAt) -> str:
+    """` (Eid al-Adha)`: the detail of a status, unless it only repeats the local time."""
+    return f" ({m.detail})" if m.detail and m.status not in ("night", "off hours") else ""
+
+
 def _outside(chosen: ChosenSlot) -> str:
     """`Lon (London) Mon 07:00, off hours (07:00 local)` for each required member outside their hours."""
-    return "; ".join(
-        f"{m.name} ({m.place}) {m.start:%a %H:%M}, {m.status}{f' ({m.detail})' if m.detail else ''}"
-        for m in chosen.outside_required
-    )
+    return "; ".join(f"{m.name} ({m.place}) {m.start:%a %H:%M}, {m.status}{_why(m)}" for m in chosen.outside_required)
 
 
 def _outside_note(chosen: ChosenSlot) -> str | None:
@@ -343,7 +346,7 @@ def _slot_rows(plan: Plan, slots: list[Slot], viewer: str) -> list[dict[str, obj
             if slot.outside.get(m.name):
                 mark = f" ⚠{slot.outside[m.name]}′"
             elif not m.required and not plan.availability[m.name].covers(slot.start, slot.end):
-                mark = " ·opt"
+                mark = " ○"
             else:
                 mark = ""
             row[m.name] = f"{zones.short_local(slot.start, m.timezone, date=False)}{mark}"
@@ -357,7 +360,8 @@ def _columns(plan: Plan) -> dict[str, Any]:
     for m in plan.team.members:
         role = "required" if m.required else "optional"
         config[m.name] = st.column_config.TextColumn(
-            width="small", help=f"{m.place} ({m.timezone}), {role}. ⚠n′: n minutes outside hours."
+            width="small",
+            help=f"{m.place} ({m.timezone}), {role}. ⚠n′: n minutes outside hours; ○: optional and outside hours.",
         )
     config["Cost"] = st.column_config.NumberColumn(width="small", help="Comfort cost (README: cost model)")
     return config
