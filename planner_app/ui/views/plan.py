@@ -177,7 +177,7 @@ def _controls(s: state.Settings) -> None:
 
 def _member_line(m: MemberAt) -> str:
     """`🟢 **Lena** · London · Tue 14:00–14:30 · working · 2.5` (compact enough for a phone)."""
-    detail = esc(_why(m))
+    detail = f" ({esc(m.detail)})" if _why(m) else ""
     role = "" if m.required else " · optional"
     return (
         f"{STATUS_ICONS.get(m.status, '')} **{esc(m.name)}** · {esc(m.place)}{role} · "
