@@ -13,7 +13,9 @@ from icalendar import Calendar
 from playwright.sync_api import BrowserContext, Page, expect
 
 from planner_app import sharing
-from planner_app.teams import load_team
+from planner_app.advisor import with_optional
+from planner_app.teams import build_team, load_team
+from planner_app.windows import windows_for
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +118,39 @@ def test_the_phone_first_screen_answers_with_the_best_slot_and_no_text_overlaps(
     result = page.evaluate(OVERLAP_SCRIPT)
     assert result["count"] > 5
     assert result["hits"] == [], result["hits"]
+
+
+def test_the_advisor_applies_a_change_in_one_click_and_undoes_it(page: Page, app_url: str) -> None:
+    team = build_team(
+        "Three continents",
+        [
+            {"name": "Nora", "region": "us-new-york"},
+            {"name": "Faisal", "region": "sa-riyadh"},
+            {"name": "Mia", "region": "au-sydney"},
+        ],
+    )
+    start, end = dt.date(2027, 5, 10), dt.date(2027, 5, 23)
+    page.goto(f"{app_url}/?{urlencode(sharing.encode(team, start, end, 30))}")
+    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+    windows = page.get_by_test_id("stMetric").filter(has_text="Common windows").get_by_test_id("stMetricValue")
+    expect(windows).to_have_text("0")
+    # nobody agreed to a near miss: the card's calendar button is disabled until the lead picks a time
+    expect(page.locator(".st-key-chosen_card").get_by_role("button", name="Add to calendar (.ics)")).to_be_disabled()
+    offer = page.get_by_text(re.compile(r"^Make Nora \(New York\) optional: \d+ windows")).first
+    expect(offer).to_be_visible()
+    found = re.search(r"optional: (\d+) windows", offer.inner_text())
+    assert found is not None
+    announced = int(found.group(1))
+    expected = windows_for(with_optional(team, "Nora"), start, end, 30)
+    assert announced == len(expected.windows) > 0
+    wait_idle(page)
+    before = int(page.evaluate("window.__stRuns"))
+    page.get_by_role("button", name="Apply").first.click()
+    wait_idle(page, before)
+    expect(windows).to_have_text(str(announced))
+    expect(page.get_by_text("Three continents · 3 members · 2 required", exact=True)).to_be_visible()
+    before = int(page.evaluate("window.__stRuns"))
+    page.get_by_role("button", name=re.compile(r"^Undo: Make Nora")).click()
+    wait_idle(page, before)
+    expect(windows).to_have_text("0")
+    expect(page.get_by_text("Three continents · 3 members · 3 required", exact=True)).to_be_visible()
