@@ -360,3 +360,19 @@ def test_the_advisor_applies_a_change_with_the_effect_it_announced_and_undoes_it
     assert not app.exception
     assert app.session_state["team"] == team
     assert metric(app, "Common windows") == "0"
+
+
+def test_a_large_team_picks_the_members_shown_in_the_table() -> None:
+    regions = ["gb-london", "ae-dubai", "in-bengaluru", "de-berlin", "es-madrid", "fr-paris", "pl-warsaw", "it-milan"]
+    rows: list[dict[str, object]] = [{"name": f"R{n}", "region": r} for n, r in enumerate(regions)]
+    rows += [
+        {"name": "Opt1", "region": "jp-tokyo", "required": False},
+        {"name": "Opt2", "region": "au-sydney", "required": False},
+    ]
+    app = plan_with_link(build_team("Ten", rows), dt.date(2026, 12, 1), dt.date(2026, 12, 4))
+    table = app.dataframe[0].value
+    assert list(table.columns[2:-1]) == [f"R{n}" for n in range(8)]  # required members first, eight at most
+    app.multiselect[0].unselect("R7").select("Opt2").run()
+    assert not app.exception
+    assert list(app.dataframe[0].value.columns[2:-1]) == [*(f"R{n}" for n in range(7)), "Opt2"]
+    assert "Opt1" in card(app)  # the chosen-time card always shows everyone

@@ -10,6 +10,7 @@ written when the lead picked it, and then the file says who is outside their hou
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from typing import Any
 
 import streamlit as st
@@ -20,7 +21,7 @@ from planner_app.availability import local_to_utc
 from planner_app.errors import PlannerError
 from planner_app.ranking import Proposal, Slot
 from planner_app.status import ChosenSlot, MemberAt, slot_at
-from planner_app.teams import team_to_toml
+from planner_app.teams import Member, team_to_toml
 from planner_app.ui import cache, saved, state
 from planner_app.ui.components import calendar_app_downloads, esc, file_stem, member_strip, show_error
 from planner_app.ui.views import series
@@ -28,6 +29,7 @@ from planner_app.windows import Plan, Window
 
 DURATIONS = [15, 30, 45, 60, 90, 120, 180]
 MAX_HEATMAP_DAYS = 31
+MAX_TABLE_MEMBERS = 8  # local-time columns that fit beside the viewer's time and the cost at 1280 px
 START_STEP_MINUTES = 5  # the start slider inside a window moves in steps of five minutes
 # Material icons (a font Streamlit bundles): emoji need a font that not every phone or server has.
 STATUS_ICONS = {
@@ -337,12 +339,12 @@ def _timeline(proposal: Proposal, reference: str, s: state.Settings, chosen: Cho
     )
 
 
-def _slot_rows(plan: Plan, slots: list[Slot], viewer: str) -> list[dict[str, object]]:
-    """One row per slot: the viewer's time first, then each member's compact local time."""
+def _slot_rows(plan: Plan, slots: list[Slot], viewer: str, members: list[Member]) -> list[dict[str, object]]:
+    """One row per slot: the viewer's time first, then each shown member's compact local time."""
     rows = []
     for n, slot in enumerate(slots, 1):
         row: dict[str, object] = {"#": n, f"You ({zones.zone_label(viewer)})": zones.short_local(slot.start, viewer)}
-        for m in plan.team.members:
+        for m in members:
             if slot.outside.get(m.name):
                 mark = f" ⚠{slot.outside[m.name]}′"
             elif not m.required and not plan.availability[m.name].covers(slot.start, slot.end):
@@ -355,9 +357,9 @@ def _slot_rows(plan: Plan, slots: list[Slot], viewer: str) -> list[dict[str, obj
     return rows
 
 
-def _columns(plan: Plan) -> dict[str, Any]:
+def _columns(members: list[Member]) -> dict[str, Any]:
     config: dict[str, Any] = {"#": st.column_config.NumberColumn(width="small")}
-    for m in plan.team.members:
+    for m in members:
         role = "required" if m.required else "optional"
         config[m.name] = st.column_config.TextColumn(
             width="small",
@@ -385,17 +387,36 @@ def _slots(proposal: Proposal, s: state.Settings, chosen: ChosenSlot) -> None:
             "Each window's best start, ranked by the comfort cost (README: cost model). Select a row to choose it; "
             "then move the start inside its window below."
         )
+    members = _table_members(plan)
     st.dataframe(
-        _slot_rows(plan, ranked, viewer),
+        _slot_rows(plan, ranked, viewer, members),
         hide_index=True,
         on_select=_on_table_select,
         selection_mode="single-row",
         key="slots_table",
-        column_config=_columns(plan),
+        column_config=_columns(members),
         width="stretch",
     )
     if chosen.window is not None:
         _start_slider(plan, chosen, viewer)
+
+
+def _table_members(plan: Plan) -> list[Member]:
+    """Every member when the table fits at 1280 px; for a larger team, the ones the lead picks
+    (required members first by default). The chosen-time card always shows everyone."""
+    members = list(plan.team.members)
+    if len(members) <= MAX_TABLE_MEMBERS:
+        return members
+    names = [m.name for m in members]
+    default = [m.name for m in sorted(members, key=lambda m: not m.required)][:MAX_TABLE_MEMBERS]
+    picked = st.multiselect(
+        "Members in the table",
+        names,
+        default=default,
+        key=f"plan_table_members_{zlib.crc32(chr(0).join(names).encode())}",  # a new team, a new picker
+        max_selections=MAX_TABLE_MEMBERS,
+    )
+    return [m for m in members if m.name in picked]
 
 
 def _start_slider(plan: Plan, chosen: ChosenSlot, viewer: str) -> None:
