@@ -320,9 +320,12 @@ def windows_ics(
     title: str | None = None,
     *,
     sequence: int | None = None,
+    note: str | None = None,
 ) -> bytes:
     """An iCalendar file with one busy meeting per chosen slot (UTC times; all windows when none are
-    given); each member's local time in the description. Raises `EmptyCalendar` when there is none."""
+    given); each member's local time in the description, after `note` when one is given (a time the
+    lead chose outside the common hours says who is outside them). Raises `EmptyCalendar` when there
+    is none."""
     team = plan.team
     cal = ical.new_calendar(f"{team.name}: meeting", publish=True)
     for w in plan.windows if windows is None else windows:
@@ -330,7 +333,8 @@ def windows_ics(
         event.add("dtstart", w.start_utc)
         event.add("dtend", w.end_utc)
         lines = [f"{m.name}: {describe_local(w.start, w.end, m)}, {m.place}" for m in team.members]
-        event.add("description", ical.text("Local times\n" + "\n".join(lines)))
+        head = f"{note}\n" if note else ""
+        event.add("description", ical.text(head + "Local times\n" + "\n".join(lines)))
         event.add("transp", "OPAQUE")
         cal.add_component(event)
     return _finish(cal, f"{team.name} has no meeting to write ({plan.explanation or 'no slot chosen'})")
@@ -893,9 +897,13 @@ class CalendarEntry:
     category: str = ""
 
 
-def windows_entries(plan: Plan, windows: Sequence[Window] | None = None) -> list[CalendarEntry]:
-    """The plan's windows as free "available" entries, or the given windows (chosen slots) as meetings."""
+def windows_entries(
+    plan: Plan, windows: Sequence[Window] | None = None, *, note: str | None = None
+) -> list[CalendarEntry]:
+    """The plan's windows as free "available" entries, or the given windows (chosen slots) as meetings
+    (with `note` first in each description when one is given)."""
     team, chosen = plan.team, windows is not None
+    head = f"{note}\n" if note else ""
     out = []
     for w in plan.windows if windows is None else windows:
         lines = [f"{m.name}: {describe_local(w.start, w.end, m)}, {m.place}" for m in team.members]
@@ -904,7 +912,7 @@ def windows_entries(plan: Plan, windows: Sequence[Window] | None = None) -> list
                 f"{team.name}: {'meeting' if chosen else 'available'}",
                 w.start,
                 w.end,
-                "Local times\n" + "\n".join(lines),
+                head + "Local times\n" + "\n".join(lines),
                 busy=chosen,
                 category="" if chosen else "available",
             )

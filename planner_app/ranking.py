@@ -147,6 +147,13 @@ def loads_for(plan: Plan) -> list[MemberLoad]:
     return [member_load(plan.availability[m.name]) for m in plan.team.members]
 
 
+def slot_of(plan: Plan, start: int, *, loads: Sequence[MemberLoad] | None = None) -> Slot:
+    """The slot of the plan's length starting at `start` (UTC seconds), scored exactly as the ranked
+    slots are: the total cost, each member's cost and each required member's minutes outside hours."""
+    loads = loads if loads is not None else loads_for(plan)
+    return _slots(loads, np.array([start], dtype=np.int64), plan.duration, np.array([0], dtype=np.int64))[0]
+
+
 def best_slots(plan: Plan, *, limit: int = 10, step: int = 15, loads: Sequence[MemberLoad] | None = None) -> list[Slot]:
     """The most comfortable slot of each window, best first (ties: earlier first).
 

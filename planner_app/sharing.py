@@ -28,13 +28,34 @@ class SharedPlan:
     start: dt.date
     end: dt.date
     duration: int
+    at: int | None = None  # a chosen meeting start, UTC seconds since 1970
 
 
-def encode(team: Team, start: dt.date, end: dt.date, duration: int) -> dict[str, str]:
-    """Query parameters that `decode` turns back into this plan."""
+def _at_text(at: int) -> str:
+    return dt.datetime.fromtimestamp(at, tz=dt.UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def encode(team: Team, start: dt.date, end: dt.date, duration: int, at: int | None = None) -> dict[str, str]:
+    """Query parameters that `decode` turns back into this plan (and its chosen start `at`, UTC
+    seconds, written as `2026-03-02T07:15Z`: whole minutes, the only starts the app offers)."""
     raw = json.dumps(team_to_data(team), separators=(",", ":"), ensure_ascii=False).encode()
     packed = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
-    return {"team": packed, "from": start.isoformat(), "to": end.isoformat(), "duration": str(duration)}
+    params = {"team": packed, "from": start.isoformat(), "to": end.isoformat(), "duration": str(duration)}
+    if at is not None:
+        params["at"] = _at_text(at)
+    return params
+
+
+def _decode_at(value: object) -> int | None:
+    """The chosen start in a link's `at`, or None when the link has none."""
+    if value is None or value == "":
+        return None
+    text = str(value)
+    try:
+        when = dt.datetime.strptime(text, "%Y-%m-%dT%H:%MZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise _fail("at", f"must be a UTC time YYYY-MM-DDTHH:MMZ (got {text!r})") from None
+    return int(when.timestamp())
 
 
 def _fail(field: str, message: str) -> PlannerError:
@@ -70,4 +91,4 @@ def decode(params: Mapping[str, str]) -> SharedPlan:
     from planner_app.calendars import check_range
 
     check_range(dates["from"], dates["to"])
-    return SharedPlan(team, dates["from"], dates["to"], duration)
+    return SharedPlan(team, dates["from"], dates["to"], duration, _decode_at(params.get("at")))

@@ -15,7 +15,7 @@ from planner_app import export
 from planner_app.errors import EmptyCalendar, PlannerError
 from planner_app.series import Series
 from planner_app.teams import Team, build_team
-from planner_app.windows import Plan, windows_for
+from planner_app.windows import Plan, Window, windows_for
 
 NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 D = dt.date
@@ -552,3 +552,19 @@ def test_streamed_json_and_csv_are_the_documents_byte_for_byte(offsets_plan: Pla
     export.write_plan_csv(offsets_plan, out)
     assert out.getvalue() == export.plan_csv(offsets_plan)
     assert export.plan_json(empty).count('"windows": []') == 1
+
+
+def test_ics_of_a_picked_slot_says_who_is_outside_hours() -> None:
+    plan = plan_for(
+        [{"name": "Syd", "region": "au-sydney"}, {"name": "Lon", "region": "gb-london"}],
+        dt.date(2026, 6, 1),
+        dt.date(2026, 6, 5),
+    )
+    assert not plan.windows
+    slot = Window(1780387200, 1780389000, ("Lon",))  # Tue 2 Jun 2026 09:00 London, 18:00 Sydney
+    note = "Picked outside the common hours. Required members outside their hours: Syd (Sydney) Tue 18:00, off hours."
+    event = icalendar.Calendar.from_ical(export.windows_ics(plan, NOW, [slot], note=note)).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == dt.datetime(2026, 6, 2, 8, 0, tzinfo=dt.UTC)
+    assert str(event["DESCRIPTION"]).startswith(note + "\nLocal times\n")
+    entry = export.windows_entries(plan, [slot], note=note)[0]
+    assert entry.description.startswith(note + "\nLocal times\n")

@@ -9,8 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner_app import sharing
+from planner_app.availability import local_to_utc
 from planner_app.export import markdown_escape
-from planner_app.teams import build_team, load_team
+from planner_app.teams import Team, build_team, load_team
+from planner_app.windows import windows_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -58,8 +60,10 @@ def test_default_run_plans_the_demo_team(app: AppTest) -> None:
     assert metric(app, "Hours in common").endswith(" h")
     assert len(app.get("plotly_chart")) == 2  # timeline and heatmap
     table = app.dataframe[0].value
-    assert list(table.columns[:2]) == ["#", "UTC"]
-    assert "Lena · London" in table.columns
+    assert list(table.columns[:2]) == ["#", "You (UTC)"]  # the viewer's zone leads (UTC in AppTest)
+    assert list(table.columns[2:-1]) == ["Sam", "Lena", "Omar", "Priya", "Kenji", "Mia"]
+    assert table.columns[-1] == "Cost"
+    assert len(table) == int(metric(app, "Common windows"))  # every window, not the first twelve
     # the URL carries the plan
     shared = sharing.decode({k: v[0] if isinstance(v, list) else v for k, v in app.query_params.items()})
     assert [m.name for m in shared.team.members] == ["Sam", "Lena", "Omar", "Priya", "Kenji", "Mia"]
@@ -82,11 +86,72 @@ def test_a_team_without_overlap_explains_why_and_offers_near_misses() -> None:
     at.run()
     assert not at.exception
     assert metric(at, "Common windows") == "0"
-    warning = at.warning[0].value  # Markdown source: user text is escaped, so names stay text
+    warning = " ".join(w.value for w in at.warning)  # Markdown source: user text is escaped, so names stay text
     assert "no overlap between Syd \\(Sydney\\) and Lon \\(London\\)" in warning
     misses = at.dataframe[0].value
     assert len(misses) > 0
-    assert any("outside hours" in str(cell) for cell in misses.iloc[0])
+    assert any("⚠" in str(cell) for cell in misses.iloc[0])  # minutes outside hours are marked
+    # nobody agreed to a near miss: no calendar file or calendar-app CSV books it until the lead picks it
+    booking = [b.proto for b in at.get("download_button") if b.proto.label.startswith(BOOKING_LABELS)]
+    assert len(booking) == 4  # the card's Add to calendar, the .ics, Google Calendar and Outlook
+    for button in booking:
+        assert button.disabled, button.label
+        assert button.help.startswith("No common window of 30 minutes (no overlap between Syd"), button.help
+
+
+BOOKING_LABELS = ("Add to calendar", "Calendar file", "Google Calendar", "Outlook")
+
+
+def plan_with_link(team: Team, start: dt.date, end: dt.date, at: int | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    app.query_params.update(sharing.encode(team, start, end, 30, at=at))
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def card(app: AppTest) -> str:
+    """The chosen-time card's text: its heading and every member's line."""
+    return "\n".join(m.value for m in app.markdown if "cost" in m.value)
+
+
+def test_a_picked_time_outside_every_window_is_booked_only_with_a_warning() -> None:
+    team = build_team("Far apart", [{"name": "Syd", "region": "au-sydney"}, {"name": "Lon", "region": "gb-london"}])
+    at = local_to_utc(dt.date(2026, 6, 2), 9 * 60, "Europe/London")  # 18:00 in Sydney
+    app = plan_with_link(team, dt.date(2026, 6, 1), dt.date(2026, 6, 12), at)
+    assert "**Chosen time** · Tue 2 Jun 08:00–08:30 (UTC)" in card(app)
+    booking = [b.proto for b in app.get("download_button") if b.proto.label.startswith(BOOKING_LABELS)]
+    assert all(not b.disabled for b in booking)
+    warnings = " ".join(w.value for w in app.warning)
+    assert "Required members outside their hours: Syd (Sydney) Tue 18:00, off hours" in warnings
+
+
+def test_a_start_inside_a_window_shows_everyones_status() -> None:
+    team = build_team(
+        "Gulf and Spain",
+        [
+            {"name": "Omar", "region": "ae-dubai"},
+            {"name": "Ana", "region": "es-madrid"},
+            {"name": "Mia", "region": "au-sydney", "required": False},
+        ],
+    )
+    app = plan_with_link(team, dt.date(2026, 3, 2), dt.date(2026, 3, 6))  # Ramadan 2026
+    slider = app.select_slider(key="plan_start_slider")
+    best = slider.value
+    assert isinstance(best, int)
+    window = next(
+        w for w in windows_for(team, dt.date(2026, 3, 2), dt.date(2026, 3, 6), 30).windows if w.start <= best < w.end
+    )
+    later = next(t for t in range(window.start + 300, window.end - 1800 + 1, 300) if t % 300 == 0 and t != best)
+    slider.set_value(later).run()  # a start other than the window's first minute
+    assert not app.exception
+    text = card(app)
+    assert text.startswith("**Chosen time**")
+    assert "**Omar** · Dubai · " in text
+    assert "ramadan hours (Ramadan hours" in text
+    assert "**Mia** · Sydney · optional" in text
+    assert app.session_state["plan_at_picked"]
+    assert app.session_state["plan_at"] == later
 
 
 def test_a_damaged_share_link_opens_the_demo_team_with_a_message() -> None:
@@ -320,3 +385,47 @@ series.render()
     assert at.button(key="series_pick_hold_every_meeting").label == "In use"
     at.button(key="series_pick_comfortable").click().run()
     assert metric(at, "Fixed time") == "11:00 London"
+
+
+def test_the_advisor_applies_a_change_with_the_effect_it_announced_and_undoes_it() -> None:
+    team = build_team(
+        "Three continents",
+        [
+            {"name": "Nora", "region": "us-new-york"},
+            {"name": "Faisal", "region": "sa-riyadh"},
+            {"name": "Mia", "region": "au-sydney"},
+        ],
+    )
+    start, end = dt.date(2027, 5, 10), dt.date(2027, 5, 23)
+    app = plan_with_link(team, start, end)
+    assert metric(app, "Common windows") == "0"
+    assert any(h.value == "Make it work" for h in app.subheader)
+    texts = [m.value for m in app.markdown if m.value.startswith("Make ")]
+    assert texts, [m.value for m in app.markdown]
+    announced = int(texts[0].split(": ", 1)[1].split(" window")[0])
+    app.button(key="advice_0_0").click().run()
+    assert not app.exception
+    assert [m.required for m in app.session_state["team"].members].count(False) == 1
+    assert metric(app, "Common windows") == str(announced)
+    assert announced > 0
+    undo = next(b for b in app.button if b.key == "advice_undo")
+    undo.click().run()
+    assert not app.exception
+    assert app.session_state["team"] == team
+    assert metric(app, "Common windows") == "0"
+
+
+def test_a_large_team_picks_the_members_shown_in_the_table() -> None:
+    regions = ["gb-london", "ae-dubai", "in-bengaluru", "de-berlin", "es-madrid", "fr-paris", "pl-warsaw", "it-milan"]
+    rows: list[dict[str, object]] = [{"name": f"R{n}", "region": r} for n, r in enumerate(regions)]
+    rows += [
+        {"name": "Opt1", "region": "jp-tokyo", "required": False},
+        {"name": "Opt2", "region": "au-sydney", "required": False},
+    ]
+    app = plan_with_link(build_team("Ten", rows), dt.date(2026, 12, 1), dt.date(2026, 12, 4))
+    table = app.dataframe[0].value
+    assert list(table.columns[2:-1]) == [f"R{n}" for n in range(8)]  # required members first, eight at most
+    app.multiselect[0].unselect("R7").select("Opt2").run()
+    assert not app.exception
+    assert list(app.dataframe[0].value.columns[2:-1]) == [*(f"R{n}" for n in range(7)), "Opt2"]
+    assert "Opt1" in card(app)  # the chosen-time card always shows everyone

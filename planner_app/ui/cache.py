@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from planner_app import advisor
 from planner_app.calendars import DayStatus, member_days
 from planner_app.ranking import MemberLoad, Proposal, loads_for, propose
 from planner_app.teams import Team
@@ -27,9 +28,19 @@ def loads(key: str, _plan: Plan, start: dt.date, end: dt.date, duration: int) ->
 
 @st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
 def proposal(key: str, _team: Team, start: dt.date, end: dt.date, duration: int) -> Proposal:
-    """The plan with its ranked slots (best ones, or the nearest misses when nothing fits)."""
+    """The plan with its ranked slots: the best start of every window (the slot table shows them all),
+    or the nearest misses when nothing fits."""
     the_plan = plan(key, _team, start, end, duration)
-    return propose(the_plan, loads=loads(key, the_plan, start, end, duration))
+    every = max(12, len(the_plan.windows))
+    return propose(the_plan, loads=loads(key, the_plan, start, end, duration), best=every)
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def advice(
+    key: str, _proposal: Proposal, start: dt.date, end: dt.date, duration: int, reference: str
+) -> advisor.Advice:
+    """The advisor's facts and changes (each change's effect is a `windows_for` run: computed once)."""
+    return advisor.advise(_proposal, reference)
 
 
 @st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)

@@ -91,6 +91,27 @@ def _status_at(member: Member, days: Mapping[dt.date, DayStatus], local: dt.date
     return status
 
 
+def _pick_layer(
+    xs: Sequence[dt.datetime], labels: Sequence[str], times: Sequence[int], hover: Sequence[Sequence[str]]
+) -> go.Scatter:
+    """Invisible points on every cell, each carrying its UTC start: heatmaps cannot be selected in
+    plotly, so a click on the timeline selects one of these (the Plan page reads its customdata).
+    They are nearer the pointer than the heatmap, so they carry the cells' hover text too."""
+    return go.Scatter(
+        x=[x for _ in labels for x in xs],
+        y=[label for label in labels for _ in xs],
+        customdata=[t for _ in labels for t in times],
+        mode="markers",
+        marker=dict(size=16, symbol="square", color="rgba(0,0,0,0)"),
+        selected=dict(marker=dict(opacity=0)),
+        unselected=dict(marker=dict(opacity=0)),
+        hovertext=[text for row in hover for text in row],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        name="pick a start",
+    )
+
+
 def timeline_figure(
     plan: Plan,
     day: dt.date,
@@ -131,6 +152,7 @@ def timeline_figure(
             textfont=dict(size=11, color="#111827"),
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[times] * len(members),  # each cell's UTC start, so a click picks that instant
             showscale=False,
             colorscale=_discrete_scale(STATUS_ORDER),
             zmin=0,
@@ -139,6 +161,7 @@ def timeline_figure(
             ygap=3,
         )
     )
+    fig.add_trace(_pick_layer(xs, labels, times, hover))
     for w in plan.windows:
         if w.end <= begin or w.start >= end:
             continue

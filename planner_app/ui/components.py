@@ -62,9 +62,15 @@ def show_error(message: str) -> None:
 
 
 def calendar_app_downloads(
-    key: str, entries: Callable[[], list[export.CalendarEntry]], stem: str, enabled: bool, viewer: str
+    key: str,
+    entries: Callable[[], list[export.CalendarEntry]],
+    stem: str,
+    enabled: bool,
+    viewer: str,
+    reason: str | None = None,
 ) -> None:
-    """Google Calendar and Outlook CSVs, times in the viewer's zone (named in the file name)."""
+    """Google Calendar and Outlook CSVs, times in the viewer's zone (named in the file name); when
+    disabled, `reason` says why."""
 
     def data(app: str) -> Callable[[], bytes]:
         return lambda: export.calendar_app_csv(entries(), app, viewer)
@@ -79,5 +85,5 @@ def calendar_app_downloads(
             key=f"{key}_{app}_csv",
             on_click="ignore",
             disabled=not enabled,
-            help=None if enabled else "Nothing to import: no meeting to write.",
+            help=None if enabled else (reason or "Nothing to import: no meeting to write."),
         )

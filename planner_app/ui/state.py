@@ -83,6 +83,8 @@ def init() -> None:
         try:
             shared = sharing.decode(st.query_params.to_dict())
             team, start, end, duration = shared.team, shared.start, shared.end, shared.duration
+            if shared.at is not None:
+                st.session_state.shared_at = shared.at  # the Plan page opens on this start
         except PlannerError as exc:
             st.session_state.link_error = str(exc)
     st.session_state.team = team or demo_team()
@@ -135,6 +137,7 @@ def set_duration(minutes: int) -> None:
 def sync_url() -> None:
     """Put the current plan into the URL so that it can be bookmarked and shared."""
     s = settings()
-    params = sharing.encode(s.team, s.start, s.end, s.duration)
+    at = st.session_state.get("plan_at") if st.session_state.get("plan_at_picked") else None
+    params = sharing.encode(s.team, s.start, s.end, s.duration, at=at)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

@@ -29,6 +29,8 @@ DEMO_NAMES = [m.name for m in DEMO.members]  # Sam, Lena, Omar, Priya, Kenji, Mi
 DEMO_CAPTION = "Global product team · 6 members · 3 required"
 TIMEOUT = 30_000  # ms; Streamlit reruns asynchronously, so every check waits for the new value
 XSS_NAME = '<img src=x onerror="window.__xss=1">Eve'
+# bold names outside the Plan page's chosen-time card: the member strip's cards
+STRIP_NAMES = "xpath=//strong[not(ancestor::*[contains(@class, 'st-key-chosen_card')])]"
 
 expect.set_options(timeout=TIMEOUT)
 
@@ -87,8 +89,9 @@ def upload(page: Page, tmp_path: Path, name: str, text: str) -> None:
 def test_plan_page_shows_chart_and_common_windows_for_demo_team(page: Page, app_url: str) -> None:
     open_plan(page, app_url)
     expect(page.get_by_text(DEMO_CAPTION, exact=True)).to_be_visible()
-    for name in DEMO_NAMES:  # one card per member
-        expect(page.locator("strong", has_text=re.compile(rf"^{name}$"))).to_have_count(1)
+    for name in DEMO_NAMES:  # one card per member, besides the chosen-time card's line
+        expect(page.locator(STRIP_NAMES, has_text=re.compile(rf"^{name}$"))).to_have_count(1)
+        expect(page.locator(".st-key-chosen_card strong", has_text=re.compile(rf"^{name}$"))).to_have_count(1)
     # The app writes the plan into the URL; the metric must match the engine for those dates.
     page.wait_for_url(re.compile(r"[?&]from=\d{4}-\d{2}-\d{2}"), timeout=TIMEOUT)
     params = query(page)
@@ -226,9 +229,10 @@ def test_member_name_with_html_is_shown_as_text(page: Page, app_url: str) -> Non
     open_plan(page, share_url(app_url, sharing.encode(team, dt.date(2026, 12, 1), dt.date(2026, 12, 7), 30)))
     expect(page.get_by_text("Script team · 2 members · 2 required", exact=True)).to_be_visible()
     # the member card shows the name literally, markup and all
-    card_name = page.locator("strong").filter(has_text="<img")
+    card_name = page.locator(STRIP_NAMES).filter(has_text="<img")
     expect(card_name).to_have_text(XSS_NAME)
     expect(card_name).to_be_visible()
+    expect(page.locator(".st-key-chosen_card strong").filter(has_text="<img")).to_have_text(XSS_NAME)
     # ... and so does the timeline's axis (plotly), with the quotes as quotes, not as &quot;
     page.wait_for_selector(".js-plotly-plot .ytick text", timeout=TIMEOUT)
     ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
