@@ -57,6 +57,8 @@ def render() -> None:
     k2.metric("Public holidays in the team", len(holidays))
     k3.metric("Days away", sum(1 for m in members for d in in_range[m.name] if d.kind is DayKind.AWAY))
     st.plotly_chart(charts.calendar_figure(members, in_range), config={"displayModeBar": False})
+    with st.expander("The calendar as a table", icon=":material/table_rows:"):
+        st.dataframe(charts.calendar_rows(members, in_range), hide_index=True)
     if holidays:
         st.subheader("Holidays")
         st.dataframe(
