@@ -366,3 +366,16 @@ def test_an_upload_lists_every_error_with_its_row() -> None:
     assert errors[2] == "crew.csv: row 5: member 'ana': 'name' duplicates member 'Ana'"
     assert "3 problems; the team is unchanged." in [c.value for c in at.caption]
     assert len(at.session_state["team"].members) == 6
+
+
+def test_other_pages_say_the_team_has_unsaved_changes() -> None:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not any("Unsaved changes" in w.value for w in at.sidebar.warning)
+    # the Team page's draft as the lead left it: an empty new team
+    at.session_state["team_draft_rows"] = []
+    at.session_state["team_draft_name"] = "New team"
+    at.session_state["team_draft_for"] = at.session_state["version"]
+    at.run()
+    assert not at.exception
+    assert any("Unsaved changes on the Team page" in w.value for w in at.sidebar.warning)

@@ -22,6 +22,10 @@ h1 {font-size: 1.75rem !important; margin-bottom: 0.1rem !important;}
 h3 {font-size: 1.12rem !important; margin-top: 0.6rem !important;}
 div[data-testid="stCaptionContainer"] p {color: #6B7280;}
 section[data-testid="stSidebar"] {width: 15.5rem !important; min-width: 15.5rem !important;}
+/* long button labels wrap instead of being clipped in narrow columns ("Calendar file (.ics, 3 slots)") */
+[data-testid="stDownloadButton"] button p, [data-testid="stPopover"] button p, .stButton button p
+  {white-space: normal; overflow-wrap: anywhere; text-align: left;}
+[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button {height: auto; min-height: 2.5rem;}
 </style>
 """
 
