@@ -80,8 +80,22 @@ def _horizon_notes(team: Team, start: dt.date, end: dt.date) -> None:
         print(f"planner: note: {line}", file=sys.stderr)
 
 
+def _version() -> str:
+    """`planner 0.1.0 (tzdata 2026c)`: the installed package's version and the zone rules it reads."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from planner_app import __version__, zones
+
+    try:
+        number = version("culture-planner")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        number = __version__
+    return f"planner {number} (tzdata {zones.TZDATA_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planner", description="Culture-aware meeting planner.")
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     w = sub.add_parser("windows", help="common meeting windows of a team")

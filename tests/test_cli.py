@@ -452,3 +452,12 @@ def test_subprocess_ics_is_bytes_exact(write_team: WriteTeam) -> None:
     assert result.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
     assert result.stdout.endswith(b"END:VCALENDAR\r\n")
     assert len(icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")) == 5
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from planner_app import __version__, zones
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"planner {__version__} (tzdata {zones.TZDATA_VERSION})"
