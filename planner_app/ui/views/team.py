@@ -407,7 +407,7 @@ def render() -> None:
     _editor(s)
     s = _sync(s)
     members = list(s.team.members)
-    st.caption(f"The plan uses {len(members)} members: " + ", ".join(esc(m.name) for m in members))
+    st.caption(f"{len(members)} members: " + ", ".join(esc(m.name) for m in members))
     _resolved(s)
     _add_member()
     _files(s)
