@@ -176,12 +176,13 @@ def test_heatmap_date_labels_sit_on_their_own_columns() -> None:
     assert axis.type == "category"
     assert axis.tickangle == 0  # a slanted label on a top axis leans over the column to its left
     assert len(axis.tickvals) == len(heat.x) == 10
+    assert axis.title.text == "Mon 21 Dec 2026 – Wed 30 Dec 2026"
     for value, text in zip(axis.tickvals, axis.ticktext, strict=True):
         column = list(heat.x).index(value)
         date = start + dt.timedelta(column)
-        weekday, day = text.split("<br>")[:2]
-        assert (weekday, int(day)) == (f"{date:%a}", date.day), (text, date)
-    christmas = list(heat.x).index(list(axis.tickvals)[list(axis.ticktext).index("Fri<br>25")])
+        weekday, day = text.split("<br>")
+        assert (weekday, int(day)) == (f"{date:%a}"[:2], date.day), (text, date)
+    christmas = list(heat.x).index(list(axis.tickvals)[list(axis.ticktext).index("Fr<br>25")])
     assert heat.z[10][christmas] == 1  # 10:00 London on 25 Dec: Lena is off
     assert "Christmas Day" in heat.hovertext[10][christmas]
     assert heat.z[10][christmas - 1] == 2  # Thursday 24 Dec: both in
@@ -195,6 +196,7 @@ def test_timeline_cells_span_their_own_half_hour() -> None:
     assert (heat.x[20].hour, heat.x[20].minute) == (10, 0)
     assert (heat.x[21].hour, heat.x[21].minute) == (10, 30)
     assert fig.layout.xaxis.dtick is None  # plotly picks the tick step that fits the width
+    assert fig.layout.xaxis.tickformat == "%H"  # two characters: never turned on their side at 390 px
 
 
 def test_timeline_hour_labels_are_spaced_for_a_phone() -> None:
@@ -240,3 +242,17 @@ def test_every_chart_has_a_text_table() -> None:
     assert len(drift) == len(s.held)
     assert str(drift[0]["Ana · Madrid"]).endswith("09:00")
     assert any(r["Clock changes"] for r in drift)
+
+
+def test_date_labels_are_thinned_for_long_ranges() -> None:
+    """At most 14 labels (one a column for a fortnight), each still over its own date."""
+    for days in (7, 14, 31, 92):
+        dates = [dt.date(2026, 12, 1) + dt.timedelta(n) for n in range(days)]
+        values, texts = charts._date_ticks(dates)
+        assert len(values) <= charts.MAX_DATE_LABELS
+        assert values[0] == dates[0].isoformat()
+        for value, text in zip(values, texts, strict=True):
+            date = dt.date.fromisoformat(value)
+            assert text == f"{date:%a}"[:2] + f"<br>{date.day}"
+    fortnight = [dt.date(2026, 12, 1) + dt.timedelta(n) for n in range(14)]
+    assert len(charts._date_ticks(fortnight)[0]) == 14

@@ -193,12 +193,25 @@ def timeline_figure(
         fig.add_vrect(x0=x0, x1=x1, fillcolor="rgba(0,0,0,0)", line=WINDOW_LINE, layer="above")
     for name in STATUS_ORDER:
         fig.add_trace(_legend_square(name, COLORS[name]))
-    fig.add_trace(_legend_square("common window (outline)", "rgba(0,0,0,0)", WINDOW_LINE))
+    fig.add_trace(_legend_square("common window", "rgba(0,0,0,0)", WINDOW_LINE))
     fig.update_yaxes(autorange="reversed", showgrid=False, fixedrange=True)
-    # no fixed tick step: plotly picks 1, 2, 3 or 6 hours to fit the width, so labels never overlap
-    fig.update_xaxes(tickformat="%H:%M", nticks=13, showgrid=False, title=None, side="top", fixedrange=True)
-    _layout(fig, 90 + 52 * len(members))
-    fig.update_layout(margin=dict(l=10, r=10, t=70, b=10), legend=dict(orientation="h", y=-0.02, yanchor="top", x=0))
+    # two-digit hours and no fixed step: plotly picks 2, 3 or 6 hours to fit the width, and a label as
+    # narrow as "08" never has to be turned on its side at 390 px
+    fig.update_xaxes(
+        tickformat="%H",
+        nticks=13,
+        tickangle=0,
+        showgrid=False,
+        title=dict(text=f"hour in {zones.zone_label(reference)}", font=dict(size=11)),
+        side="top",
+        fixedrange=True,
+    )
+    # the legend gets its own band below the rows (three lines at phone width), so it never squeezes them
+    _layout(fig, 190 + 52 * len(members))
+    fig.update_layout(
+        margin=dict(l=10, r=10, t=70, b=10),
+        legend=dict(orientation="h", y=-0.02, yanchor="top", x=0, entrywidth=118, font=dict(size=12)),
+    )
     return fig
 
 
@@ -252,10 +265,26 @@ def _heatmap_grid(
     return dates, counts, missing
 
 
-def _date_tick(d: dt.date, first: bool) -> str:
-    """A narrow date label (weekday over day number, the month where it starts): it fits a column at 390 px."""
-    month = f"<br>{d:%b}" if first or d.day == 1 else ""
-    return f"{d:%a}<br>{d.day}{month}"
+MAX_DATE_LABELS = 14  # about 300 px of plot at 390 px wide, a 13 px label and a gap each
+
+
+def _date_tick(d: dt.date) -> str:
+    """A narrow date label, the weekday's first two letters over the day number (`Fr<br>25`): about 13 px
+    wide, so a label fits each column of a fortnight, or every third of a month, at 390 px."""
+    return f"{d:%a}"[:2] + f"<br>{d.day}"
+
+
+def _date_ticks(dates: Sequence[dt.date]) -> tuple[list[str], list[str]]:
+    """Category values and labels for the dates shown: at most 14 labels (every date of a fortnight, every
+    third of a month, every seventh of a quarter), so that labels never run together at phone width."""
+    every = max(1, -(-len(dates) // MAX_DATE_LABELS))
+    shown = dates[::every]
+    return [d.isoformat() for d in shown], [_date_tick(d) for d in shown]
+
+
+def _span_title(dates: Sequence[dt.date]) -> str:
+    first, last = dates[0], dates[-1]
+    return f"{first:%a %d %b %Y} – {last:%a %d %b %Y}" if dates else ""
 
 
 def heatmap_figure(plan: Plan, reference: str, member_days: Mapping[str, Mapping[dt.date, DayStatus]]) -> go.Figure:
@@ -305,17 +334,18 @@ def heatmap_figure(plan: Plan, reference: str, member_days: Mapping[str, Mapping
     fig.add_trace(_legend_square("some required in", PRESENCE_COLORS["some"]))
     fig.add_trace(_legend_square("no required member in", PRESENCE_COLORS["none"]))
     fig.update_yaxes(autorange="reversed", title=f"hour in {reference}", dtick=2, fixedrange=True)
-    # a category axis with one horizontal label per column: an automatic slant on a top axis pushed each
-    # label over the column to its left ("Fri 25 Dec" above Thursday's column)
-    every = 1 if len(dates) <= 16 else 2
+    # a category axis with short horizontal labels centred on their columns: the long labels were slanted
+    # on the top axis, each one leaning over the column to its left ("Fri 25 Dec" above Thursday's column)
+    tickvals, ticktext = _date_ticks(dates)
     fig.update_xaxes(
         side="top",
-        title=None,
+        title=dict(text=_span_title(dates), font=dict(size=12)),
         type="category",
         tickmode="array",
-        tickvals=keys[::every],
-        ticktext=[_date_tick(d, n == 0) for n, d in enumerate(dates)][::every],
+        tickvals=tickvals,
+        ticktext=ticktext,
         tickangle=0,
+        tickfont=dict(size=10),
         fixedrange=True,
     )
     _layout(fig, 600)
@@ -400,13 +430,15 @@ def calendar_figure(members: Sequence[Member], days: Mapping[str, Sequence[DaySt
         fig.add_trace(_legend_square(name, COLORS[name]), row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1, fixedrange=True)
     fig.update_yaxes(title="working", range=[0, len(members)], row=2, col=1, nticks=3, fixedrange=True)
-    every = 1 if len(dates) <= 14 else 7  # a label a week for a month or more: they never overlap at 390 px
+    tickvals, ticktext = _date_ticks(dates)
     fig.update_xaxes(type="category", fixedrange=True)
     fig.update_xaxes(
         tickmode="array",
-        tickvals=keys[::every],
-        ticktext=[_date_tick(d, n == 0) for n, d in enumerate(dates)][::every],
+        tickvals=tickvals,
+        ticktext=ticktext,
         tickangle=0,
+        tickfont=dict(size=10),
+        title=dict(text=_span_title(dates), font=dict(size=12)),
         row=2,
         col=1,
     )
