@@ -379,3 +379,38 @@ def test_other_pages_say_the_team_has_unsaved_changes() -> None:
     at.run()
     assert not at.exception
     assert any("Unsaved changes on the Team page" in w.value for w in at.sidebar.warning)
+
+
+def test_team_page_adds_a_member_in_any_city_of_the_world() -> None:
+    at = page("team")
+    at.text_input[1].set_value("Pia")
+    at.text_input[2].set_value("Porto Velho")
+    button(at, "Add member").click().run()
+    assert not at.exception
+    pia = at.session_state["team"].members[-1]
+    assert (pia.name, pia.timezone, pia.country) == ("Pia", "America/Porto_Velho", "BR")
+    at.text_input[1].set_value("Zed")
+    at.text_input[2].set_value("Atlantis")
+    button(at, "Add member").click().run()
+    assert "new member: 'place' unknown place 'Atlantis'" in at.error[0].value
+
+
+def test_changing_a_members_region_brings_the_new_regions_defaults() -> None:
+    from planner_app.ui.views.team import draft_rows, member_row
+
+    team = build_team("t", [{"name": "Ana", "region": "es-madrid"}, {"name": "Raj", "timezone": "Asia/Kolkata"}])
+    ana, raj = (member_row(m) for m in team.members)
+    assert ana["timezone"] == "Europe/Madrid"  # the defaults are shown...
+    assert ana["hours"]
+    moved = {**ana, "region": "sa-riyadh"}  # ...and follow a new region when left untouched
+    rebuilt = build_team("t", draft_rows([moved, raj]))
+    assert (rebuilt.members[0].timezone, rebuilt.members[0].weekend) == ("Asia/Riyadh", frozenset({4, 5}))
+    assert draft_rows([moved])[0] == {"name": "Ana", "required": True, "region": "sa-riyadh"}
+    changed = {**ana, "hours": "08:00-16:00"}  # a cell the lead changed is theirs
+    assert draft_rows([changed])[0]["hours"] == "08:00-16:00"
+    assert draft_rows([raj])[0] == {"name": "Raj", "required": True, "timezone": "Asia/Kolkata"}
+
+
+def test_the_editor_keeps_the_hidden_defaults_cell() -> None:
+    at = page("team")
+    assert "shown_defaults" in at.data_editor[0].value.columns

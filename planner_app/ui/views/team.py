@@ -8,6 +8,7 @@ says "Unsaved changes" and the plan keeps the last valid team.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import streamlit as st
@@ -15,7 +16,7 @@ import streamlit as st
 from planner_app import zones
 from planner_app.errors import PlannerError
 from planner_app.hours import DAYS, describe_day, parse_week, parse_weekend, week_to_text
-from planner_app.places import parse_pasted
+from planner_app.places import UnknownPlace, parse_pasted, resolve_place
 from planner_app.regions import load_regions
 from planner_app.teams import (
     MAX_MEMBERS,
@@ -37,13 +38,16 @@ _HIDDEN = ("subdivision", "holiday_categories", "stretch")
 # Cells that show the member's defaults (from the region profile or the country); a cell still equal to its
 # default is left out of the member's fields, so files keep only what the lead chose.
 _DEFAULTED = ("timezone", "country", "hours", "weekend", "ramadan_hours")
+# A hidden cell that remembers which cells showed defaults: when the lead changes a member's region, the
+# untouched cells follow the new region instead of pinning the old one's zone and hours.
+SHOWN_DEFAULTS = "shown_defaults"
 
 
 def member_row(m: Member) -> dict[str, Any]:
     """The editable cells for a member, every one filled in: what they gave, else the defaults in force
     (the profile's or the country's hours, weekend and Ramadan hours)."""
     given = m.given
-    return {
+    row: dict[str, Any] = {
         "name": m.name,
         "required": m.required,
         "region": m.region or "",
@@ -56,6 +60,8 @@ def member_row(m: Member) -> dict[str, Any]:
         # keep fields the editor does not show, so an edit never drops them
         **{k: given[k] for k in _HIDDEN if k in given},
     }
+    row[SHOWN_DEFAULTS] = json.dumps({k: row[k] for k in _DEFAULTED if k not in given and row[k] != ""})
+    return row
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +91,10 @@ def _same(key: str, text: object, default: Member) -> bool:
 
 
 def without_defaults(row: dict[str, Any]) -> dict[str, Any]:
-    """The row minus the cells that only repeat its defaults (a region's zone, its hours...)."""
+    """The row minus the cells that only repeat its defaults (a region's zone, its hours...), and minus
+    the cells still showing the defaults they were drawn with."""
+    shown = _shown(row.pop(SHOWN_DEFAULTS, None))
+    row = {k: v for k, v in row.items() if not (k in shown and shown[k] == v)}
     placed = "region" in row or "country" in row
     droppable = [k for k in _DEFAULTED if k in row and (placed or k != "timezone")]
     if "region" not in row:
@@ -99,12 +108,20 @@ def without_defaults(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in droppable or not _same(k, v, default)}
 
 
+def _shown(text: object) -> dict[str, str]:
+    try:
+        data = json.loads(text) if isinstance(text, str) else {}
+    except ValueError:
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
 def draft_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The table's non-empty rows, cleaned, with cells that repeat a default left out."""
     out = []
     for row in rows:
         cleaned = _clean(row)
-        if not cleaned or set(cleaned) == {"required"}:
+        if not cleaned or set(cleaned) <= {"required", SHOWN_DEFAULTS}:
             continue  # an empty new row
         out.append(without_defaults(cleaned))
     return out
@@ -234,26 +251,27 @@ def _add_member() -> None:
             index=0,
             help="Regions bring time zone, public holidays, weekend, office and Ramadan hours.",
         )
-        zone = c3.selectbox(
-            "…or time zone",
-            ["", *sorted(zones.available_zones())],
-            index=0,
-            format_func=lambda z: z or "— from the city —",
+        place = c3.text_input(
+            "…or any city or time zone",
+            max_chars=100,
+            placeholder="e.g. Porto Velho, Asia/Kolkata",
+            help="Any city with its own IANA time zone (the country's holidays and weekend apply), an IANA "
+            "zone name, or a Windows zone name.",
         )
         required = c4.toggle("Required", value=True)
         submitted = st.form_submit_button("Add member", type="primary", icon=":material/person_add:")
     if submitted:
         fields: dict[str, Any] = {"name": name, "required": required}
-        if region:
-            fields["region"] = region
-        if zone:
-            fields["timezone"] = zone
         try:
+            if region:
+                fields["region"] = region
+            elif place.strip():
+                fields.update(resolve_place(place).fields())
             if len(st.session_state.team_draft_rows) >= MAX_MEMBERS:
                 raise PlannerError(f"a team has at most {MAX_MEMBERS} members")
             parse_member(fields, source="new member")
         except PlannerError as exc:
-            show_error(str(exc))
+            show_error(f"new member: 'place' {exc}" if isinstance(exc, UnknownPlace) else str(exc))
             return
         _append([fields])
         st.toast(f"Added {name}")
