@@ -80,7 +80,10 @@ def test_series_figures() -> None:
     assert [t.name for t in drift.data if t.mode == "lines+markers"] == ["Ana", "Omar", "&lt;b&gt;Eve&lt;/b&gt;"]
     assert any(t.name.startswith("night") for t in drift.data)  # the shaded night band is named
     # Madrid leaves summer time on 25 Oct: the others' local start moves, called out on the chart
-    assert any("clocks change" in a.text for a in drift.layout.annotations)
+    changes = [a for a in drift.layout.annotations if a.text == "clocks change"]
+    assert changes
+    assert any("Omar" in a.hovertext and "min" in a.hovertext for a in changes)  # who moved, on hover
+    assert all(a.textangle == -90 for a in changes)  # upright along the line: neighbours never collide
 
 
 # --- colours that read right -------------------------------------------------------------------------

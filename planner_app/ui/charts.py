@@ -473,14 +473,15 @@ def series_burden_figure(series: Series) -> go.Figure:
             mode="text",
             showlegend=False,
             hoverinfo="skip",
-            text=[f"{t:g} pts · {series.shares[name]:.0%}" for name, t in zip(names, totals, strict=True)],
+            # two short lines: a bar's label stays within its bar's width at 390 px
+            text=[f"{t:g} pts<br>{series.shares[name]:.0%}" for name, t in zip(names, totals, strict=True)],
             textposition="top center",
             cliponaxis=False,
         )
     )
     fig.add_trace(_legend_square("one block per meeting (darker = later)", "rgba(37, 99, 235, 0.95)"))
     fig.update_layout(barmode="stack", yaxis_title="cost points (lower is kinder)")
-    fig.update_yaxes(range=[0, max([*totals, 1]) * 1.18])
+    fig.update_yaxes(range=[0, max([*totals, 1]) * 1.3])
     return _layout(fig, 380)
 
 
@@ -521,14 +522,18 @@ def series_drift_figure(series: Series) -> go.Figure:
             x=d.date.isoformat(),
             line=dict(color="#D1495B", dash="dot"),
         )
+        # upright along its line, who moved on hover (and in the table): two changes a fortnight apart
+        # (Europe and the US) no longer write over each other at phone width
         fig.add_annotation(
             x=d.date,
-            y=24,
-            text=f"clocks change: {who}",
+            y=23.8,
+            text="clocks change",
+            hovertext=who,
             showarrow=False,
-            yanchor="bottom",
+            yanchor="top",
+            xanchor="right",
             font=dict(size=11, color="#D1495B"),
-            textangle=0,
+            textangle=-90,
         )
     fig.update_yaxes(range=[0, 24.8], dtick=3, title="local start (hour)")
     fig.update_xaxes(title=None)
