@@ -138,6 +138,8 @@ def test_calendar_page_shows_the_month() -> None:
     assert not at.exception
     total = int(metric(at, "Days everyone works").split(" of ")[1])
     assert 89 <= total <= 92
+    (table,) = [d.value for d in at.dataframe if "Members working" in d.value.columns]
+    assert len(table) == total  # the chart's text alternative: a row per date
 
 
 def test_regions_page_briefs_riyadh() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -58,6 +59,13 @@ def member_strip(team: Team, now: dt.datetime) -> None:
                 offset = zones.utc_offset(m.timezone, int(now.timestamp()))
                 st.markdown(f"**{esc(m.name)}**")
                 st.caption(f"{esc(m.place)} · {role}  \n{local:%a %H:%M} · UTC{format_offset(offset)}")
+
+
+def chart_table(label: str, rows: Sequence[Mapping[str, object]], key: str | None = None) -> None:
+    """A chart's text alternative under an expander, right below the chart: the same facts as rows
+    (`charts.timeline_rows`, `heatmap_rows`, `calendar_rows`, `series_burden_rows`, `series_drift_rows`)."""
+    with st.expander(label, icon=":material/table_rows:"):
+        st.dataframe(list(rows), hide_index=True, key=key)
 
 
 def show_error(message: str) -> None:

@@ -10,7 +10,7 @@ from planner_app import export
 from planner_app.calendars import DayKind
 from planner_app.errors import PlannerError
 from planner_app.ui import cache, charts, state
-from planner_app.ui.components import esc, file_stem, show_error
+from planner_app.ui.components import chart_table, esc, file_stem, show_error
 
 
 def _month_starts(today: dt.date, count: int = 18) -> list[dt.date]:
@@ -57,8 +57,7 @@ def render() -> None:
     k2.metric("Public holidays in the team", len(holidays))
     k3.metric("Days away", sum(1 for m in members for d in in_range[m.name] if d.kind is DayKind.AWAY))
     st.plotly_chart(charts.calendar_figure(members, in_range), config={"displayModeBar": False})
-    with st.expander("The calendar as a table", icon=":material/table_rows:"):
-        st.dataframe(charts.calendar_rows(members, in_range), hide_index=True)
+    chart_table("The calendar as a table", charts.calendar_rows(members, in_range), key="calendar_table")
     if holidays:
         st.subheader("Holidays")
         st.dataframe(
