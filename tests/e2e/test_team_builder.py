@@ -128,3 +128,31 @@ def test_the_team_page_at_390_px_has_no_overlapping_text(browser: Browser, app_u
         assert ("AAAA", "BBBB") in overlaps(page.evaluate(TEXT_BOXES))
     finally:
         context.close()
+
+
+def test_an_invalid_edit_survives_a_visit_to_another_page(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/team")
+    expect(page.get_by_role("heading", name="Team", exact=True)).to_be_visible()
+    wait_idle(page)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    # the first member's Name cell (the header row and each data row are 35 px high in Streamlit's grid)
+    page.mouse.dblclick(box["x"] + 40, box["y"] + 35 + 17)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Lena")  # the second member's name: a duplicate
+    before = int(page.evaluate("window.__stRuns"))
+    page.keyboard.press("Enter")
+    wait_idle(page, before)
+    expect(page.get_by_text("Unsaved changes", exact=False).first).to_be_visible()
+    expect(page.get_by_text("'name' duplicates member 'Lena'", exact=False)).to_be_visible()
+    page.get_by_role("link", name="Plan").first.click()
+    expect(page.get_by_role("heading", name="Plan a meeting")).to_be_visible()
+    expect(page.get_by_text("Unsaved changes on the Team page", exact=False)).to_be_visible()
+    expect(page.get_by_text("Global product team · 6 members · 3 required", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Team").first.click()
+    expect(page.get_by_role("heading", name="Team", exact=True)).to_be_visible()
+    expect(page.get_by_text("'name' duplicates member 'Lena'", exact=False)).to_be_visible()
+    click(page, "Discard changes")
+    expect(page.get_by_text("Unsaved changes", exact=False)).to_have_count(0)
