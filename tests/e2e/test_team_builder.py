@@ -136,14 +136,19 @@ def test_an_invalid_edit_survives_a_visit_to_another_page(page: Page, app_url: s
     wait_idle(page)
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
+    # the grid draws on a canvas; its accessible copy holds the cells once the data has arrived
+    expect(grid.locator("#glide-cell-1-0")).to_have_text("Sam")
     box = grid.bounding_box()
     assert box is not None
-    # the first member's Name cell (the header row and each data row are 35 px high in Streamlit's grid)
-    page.mouse.dblclick(box["x"] + 40, box["y"] + 35 + 17)
+    # the first member's Name cell (after the 32 px row-marker column; the header row and each data row
+    # are 35 px high in Streamlit's grid): open its editor, replace the text, confirm
+    page.mouse.dblclick(box["x"] + 32 + 40, box["y"] + 35 + 17)
+    expect(page.locator("#portal textarea, #portal input").first).to_be_visible()
     page.keyboard.press("Control+A")
     page.keyboard.type("Lena")  # the second member's name: a duplicate
     before = int(page.evaluate("window.__stRuns"))
     page.keyboard.press("Enter")
+    expect(grid.locator("#glide-cell-1-0")).to_have_text("Lena")  # the grid took the edit
     wait_idle(page, before)
     expect(page.get_by_text("Unsaved changes", exact=False).first).to_be_visible()
     expect(page.get_by_text("'name' duplicates member 'Lena'", exact=False)).to_be_visible()
@@ -154,5 +159,6 @@ def test_an_invalid_edit_survives_a_visit_to_another_page(page: Page, app_url: s
     page.get_by_role("link", name="Team").first.click()
     expect(page.get_by_role("heading", name="Team", exact=True)).to_be_visible()
     expect(page.get_by_text("'name' duplicates member 'Lena'", exact=False)).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first.locator("#glide-cell-1-0")).to_have_text("Lena")  # as left
     click(page, "Discard changes")
     expect(page.get_by_text("Unsaved changes", exact=False)).to_have_count(0)
