@@ -7,13 +7,13 @@ changes, notes, sources); the presenters below turn them into text or Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from planner_app import zones
 from planner_app.availability import local_to_utc
 from planner_app.calendars import holiday_names, ramadan_periods
-from planner_app.export import markdown_escape
 from planner_app.hours import DAY_NAMES, DAYS, Span, describe_day
 from planner_app.regions import NOTE_TOPICS, HolidayAdd, Region, Source, country_name
 
@@ -99,8 +99,8 @@ def briefing(region: Region, now: dt.datetime) -> Briefing:
     coming = tuple((day, name) for day, name in table.items() if today <= day <= horizon)
     package = holiday_names(region.country, region.subdivision, region.holiday_categories, years)
     dropped = tuple(_dropped(package, table, today, horizon))
-    ramadan = ramadan_periods(today.year, today.year + 1)
-    ramadan = tuple(p for p in ramadan if p[0].year in (today.year, today.year + 1))
+    # the current or next Ramadan and the one after: one that ended earlier this year is past, not coming
+    ramadan = tuple(p for p in ramadan_periods(today.year, today.year + 2) if p[1] >= today)[:2]
     added = frozenset(day for day, _ in coming if day not in package)
     changes = clock_changes(region.timezone, now)
     return Briefing(region, now, local_now, coming, ramadan, changes, dropped, added)
@@ -274,10 +274,17 @@ def briefing_text(b: Briefing, viewer_timezone: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def document_escape(text: str) -> str:
+    """Text for a Markdown document people also read as plain text: only the characters that start
+    emphasis, code, links or HTML inside a line are escaped, so `09:00-17:00` and `(observed)` stay as
+    written (our lines never begin with user text, so block markers need no escape)."""
+    return re.sub(r"([\\`*_\[\]<>~|])", r"\\\1", text)
+
+
 def briefing_markdown(b: Briefing) -> str:
     """The briefing as a Markdown document to download and share."""
     r = b.region
-    esc = markdown_escape
+    esc = document_escape
     offset = zones.utc_offset(r.timezone, int(b.now.timestamp()))
     out = [
         f"# Working with {esc(r.label)}",

@@ -112,10 +112,24 @@ def _horizon_notes(team: Team, start: dt.date, end: dt.date) -> None:
         print(f"planner: note: {line}", file=sys.stderr)
 
 
+def _program_version() -> str:
+    """`planner 0.1.0 (tzdata 2026c)`: the installed package's version and the zone rules it reads."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from planner_app import __version__, zones
+
+    try:
+        number = version("culture-planner")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        number = __version__
+    return f"planner {number} (tzdata {zones.TZDATA_VERSION})"
+
+
 def build_parser(*, raising: bool = False) -> argparse.ArgumentParser:
     """The command line's parser; `raising=True`: one that raises `ArgumentsError` instead of exiting."""
     parser_class = _RaisingParser if raising else _Parser
     parser = parser_class(prog="planner", description="Culture-aware meeting planner.")
+    parser.add_argument("--version", action="version", version=_program_version())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=parser_class)
 
     _add_windows(sub)

@@ -320,30 +320,84 @@ def parse_away(value: object) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple(sorted(set(ranges)))
 
 
+@dataclass(frozen=True, slots=True)
+class TeamCheck:
+    """A team file or table read in full: the team when every member is valid, else every problem
+    found, one line each naming the file (and row), the member and the field."""
+
+    team: Team | None
+    errors: tuple[str, ...]
+
+    def result(self) -> Team:
+        """The team, or a `TeamFileError` with the first problem (for callers that stop at one)."""
+        if self.team is None:
+            raise TeamFileError(self.errors[0] if self.errors else "team: no members")
+        return self.team
+
+
+def check_team_rows(
+    name: object,
+    rows: Iterable[tuple[str, object]],
+    *,
+    source: str = "team",
+    team_id: object = None,
+) -> TeamCheck:
+    """Every problem of a team given as `(where, member table)` pairs (`where` is the file, or the file
+    and its row), not only the first: the team name, each member, duplicate names, the size limits."""
+    errors: list[str] = []
+    title, identity = _team_head(name, team_id, source, errors)
+    members: list[Member] = []
+    seen: dict[str, str] = {}
+    count = 0
+    for index, (where, row) in enumerate(rows, 1):
+        count = index
+        if index > MAX_MEMBERS:
+            errors.append(str(_fail(source, "", "members", f"has more than {MAX_MEMBERS} members")))
+            break
+        member = _checked_member(row, where, index, errors)
+        if member is None:
+            continue
+        key = member.name.casefold()
+        if key in seen:
+            errors.append(str(_fail(where, f"member {member.name!r}", "name", f"duplicates member {seen[key]!r}")))
+            continue
+        seen[key] = member.name
+        members.append(member)
+    if count == 0:
+        errors.append(str(_fail(source, "", "members", "must list at least one member")))
+    if errors or title is None:
+        return TeamCheck(None, tuple(errors))
+    return TeamCheck(Team(title, tuple(members), identity), ())
+
+
+def _team_head(name: object, team_id: object, source: str, errors: list[str]) -> tuple[str | None, str | None]:
+    team = FieldReader(source, {"name": name, "id": team_id}, error=TeamFileError)
+    try:
+        title = team.required("name", _team_name)
+        identity = team.parse("id", _team_id, None) if team_id is not None else None
+    except TeamFileError as exc:
+        errors.append(str(exc))
+        return None, None
+    return title, identity
+
+
+def _checked_member(row: object, where: str, index: int, errors: list[str]) -> Member | None:
+    if not isinstance(row, Mapping):
+        errors.append(str(_fail(where, f"member #{index}", None, "must be a table of fields")))
+        return None
+    try:
+        return parse_member(row, source=where, index=index)
+    except TeamFileError as exc:
+        errors.append(str(exc))
+        return None
+
+
 def build_team(
     name: object, rows: Iterable[Mapping[str, Any]], *, source: str = "team", team_id: object = None
 ) -> Team:
     """A validated team from member tables; refuses duplicate names (after normalising them) and more
-    than 500 members."""
-    team = FieldReader(source, {"name": name, "id": team_id}, error=TeamFileError)
-    title = team.required("name", _team_name)
-    identity = team.parse("id", _team_id, None) if team_id is not None else None
-    members: list[Member] = []
-    seen: dict[str, str] = {}
-    for index, row in enumerate(rows, 1):
-        if index > MAX_MEMBERS:
-            raise _fail(source, "", "members", f"has more than {MAX_MEMBERS} members")
-        if not isinstance(row, Mapping):
-            raise _fail(source, f"member #{index}", None, "must be a table of fields")
-        member = parse_member(row, source=source, index=index)
-        key = member.name.casefold()
-        if key in seen:
-            raise _fail(source, f"member {member.name!r}", "name", f"duplicates member {seen[key]!r}")
-        seen[key] = member.name
-        members.append(member)
-    if not members:
-        raise _fail(source, "", "members", "must list at least one member")
-    return Team(title, tuple(members), identity)
+    than 500 members. Raises the first problem; `check_team_rows` lists them all."""
+    return check_team_rows(name, ((source, row) for row in rows), source=source, team_id=team_id).result()
 
 
 _TEAM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
@@ -367,19 +421,41 @@ def _team_id(value: object) -> str:
 
 def team_from_data(data: object, *, source: str = "team") -> Team:
     """A team from a parsed TOML/JSON document `{name, members: [...]}`."""
+    return check_team_data(data, source=source).result()
+
+
+def check_team_data(data: object, *, source: str = "team") -> TeamCheck:
+    """Every problem of a parsed TOML/JSON document `{name, members: [...]}` (see `check_team_rows`)."""
     if not isinstance(data, Mapping):
-        raise _fail(source, "", None, "must be a table with 'name' and [[members]]")
+        return _broken(_fail(source, "", None, "must be a table with 'name' and [[members]]"))
     unknown = sorted(set(data) - {"name", "members", "id"})
     if unknown:
-        raise _fail(source, "", unknown[0], "is not a team field (use 'name', 'id' and [[members]])")
+        return _broken(_fail(source, "", unknown[0], "is not a team field (use 'name', 'id' and [[members]])"))
     members = data.get("members")
     if not isinstance(members, list):
-        raise _fail(source, "", "members", "must be an array of member tables ([[members]])")
-    return build_team(data.get("name"), members, source=source, team_id=data.get("id"))
+        return _broken(_fail(source, "", "members", "must be an array of member tables ([[members]])"))
+    return check_team_rows(data.get("name"), ((source, m) for m in members), source=source, team_id=data.get("id"))
+
+
+def _broken(error: TeamFileError) -> TeamCheck:
+    return TeamCheck(None, (str(error),))
 
 
 def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
-    """A team from the text of a TOML, JSON or CSV file."""
+    """A team from the text of a TOML, JSON or CSV file (the first problem raised)."""
+    return check_team_text(text, fmt, source=source).result()
+
+
+def check_team_text(text: str, fmt: str, *, source: str = "team") -> TeamCheck:
+    """A TOML, JSON or CSV team file read in full: the team, or every problem at once (a CSV problem
+    names its row)."""
+    try:
+        return _check_team_text(text, fmt, source)
+    except TeamFileError as exc:  # the file as a whole cannot be read: one problem
+        return _broken(exc)
+
+
+def _check_team_text(text: str, fmt: str, source: str) -> TeamCheck:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise _fail(source, "", None, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
     text = text.removeprefix("\ufeff")  # a byte-order mark means nothing in any of the three formats
@@ -397,10 +473,10 @@ def parse_team_text(text: str, fmt: str, *, source: str = "team") -> Team:
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, too many digits, too deep
             raise _fail(source, "", None, f"is not valid JSON ({exc})") from None
     elif fmt == "csv":
-        return parse_roster(text, source=source)
+        return check_roster(text, source=source)
     else:
         raise _fail(source, "", None, f"has an unknown format {fmt!r} (use .toml, .json or .csv)")
-    return team_from_data(data, source=source)
+    return check_team_data(data, source=source)
 
 
 class DuplicateKey(ValueError):
@@ -418,6 +494,19 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None = None) -> Team:
     """A team from a CSV roster with a header row (name, region or timezone, optional fields)."""
+    check = check_roster(text, source=source, team_name=team_name)
+    return check.result()
+
+
+def check_roster(text: str, *, source: str = "roster.csv", team_name: str | None = None) -> TeamCheck:
+    """A CSV roster read in full: the team, or every problem, each naming its row (`roster.csv: row 3:
+    member 'Ana': 'timezone' ...`). A header that cannot be read is one problem, raised."""
+    rows = _roster_rows(text, source)
+    return check_team_rows(team_name or Path(source).stem or "Team", rows, source=source)
+
+
+def _roster_rows(text: str, source: str) -> list[tuple[str, dict[str, str]]]:
+    """The roster's non-empty rows, each with where it is (`roster.csv: row 3`, the file's line)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     rows = []
     try:
@@ -436,10 +525,10 @@ def parse_roster(text: str, *, source: str = "roster.csv", team_name: str | None
                 raise _fail(source, f"row {reader.line_num}", None, "has more cells than the header")
             cleaned = {k: v.strip() for k, v in row.items() if k and isinstance(v, str) and v.strip()}
             if cleaned:
-                rows.append(cleaned)
+                rows.append((f"{source}: row {reader.line_num}", cleaned))
     except csv.Error as exc:
         raise _fail(source, "", None, f"is not valid CSV ({exc})") from None
-    return build_team(team_name or Path(source).stem or "Team", rows, source=source)
+    return rows
 
 
 def read_bounded(path: Path) -> bytes:

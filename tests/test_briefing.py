@@ -13,6 +13,7 @@ from planner_app.briefing import (
     briefing_text,
     clock_changes,
     compare,
+    document_escape,
     holiday_change_lines,
 )
 from planner_app.regions import HolidayAdd, Region, Source, get_region, load_region_file
@@ -126,3 +127,19 @@ def test_clock_changes_on_named_dates() -> None:
         (dt.datetime(2026, 10, 3, 15, 30, tzinfo=dt.UTC), 30),
     ]
     assert clock_changes("Asia/Riyadh", start) == ()
+
+
+def test_a_ramadan_that_ended_is_not_listed() -> None:
+    b = briefing(get_region("sa-riyadh"), dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC))
+    assert [start.year for start, _ in b.ramadan] == [2027, 2028]  # 2026's ended in March
+    assert all(end >= dt.date(2026, 11, 29) for _, end in b.ramadan)
+    during = briefing(get_region("sa-riyadh"), dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC))
+    assert during.ramadan[0] == (dt.date(2027, 2, 8), dt.date(2027, 3, 8))  # the one under way stays
+
+
+def test_the_markdown_download_escapes_only_what_would_become_markup() -> None:
+    markdown = briefing_markdown(briefing(get_region("sa-riyadh"), dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)))
+    assert "- Mon: 08:00-12:00, 13:00-17:00" in markdown  # no "08:00\-12:00"
+    assert "\\(" not in markdown
+    assert "\\." not in markdown
+    assert document_escape("*a* _b_ [c](d) <e>") == "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\>"

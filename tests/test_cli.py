@@ -515,3 +515,12 @@ def test_calendar_app_csv_formats(capsys: pytest.CaptureFixture[str], write_team
     code, out, err = run(capsys, "series", team, "--start", "2026-03-03", "--count", "3", "--format", "google-csv")
     assert (code, out) == (2, "")
     assert err == "planner: --format google-csv needs --viewer-timezone ZONE (the zone of the calendar imported into)\n"
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from planner_app import __version__, zones
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"planner {__version__} (tzdata {zones.TZDATA_VERSION})"

@@ -284,8 +284,8 @@ def test_csv_roster_with_bom_and_blank_rows() -> None:
         ("timezone\nUTC\n", "roster.csv: needs a header row with a 'name' column"),
         ("name,colour\nA,red\n", "roster.csv: 'colour' is not a roster column"),
         ("name,timezone\nA,UTC,extra\n", "roster.csv: row 2: has more cells than the header"),
-        ("name,timezone\nA,Mars/Base\n", "roster.csv: member 'A': 'timezone' unknown time zone 'Mars/Base'"),
-        ("name,timezone,hours\nA,UTC,09:00-13:00;12:00-18:00\n", "roster.csv: member 'A': 'hours'"),
+        ("name,timezone\nA,Mars/Base\n", "roster.csv: row 2: member 'A': 'timezone' unknown time zone 'Mars/Base'"),
+        ("name,timezone,hours\nA,UTC,09:00-13:00;12:00-18:00\n", "roster.csv: row 2: member 'A': 'hours'"),
         ("name,timezone\n", "roster.csv: 'members' must list at least one member"),
     ],
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,6 +17,13 @@ from planner_app.windows import windows_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
+
+
+def button(at: AppTest, label: str) -> Any:
+    """The button (or form submit button) with this label."""
+    found = [b for b in at.button if b.label == label]
+    assert len(found) == 1, [b.label for b in at.button]
+    return found[0]
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -167,7 +175,7 @@ def test_team_page_adds_a_member_by_city() -> None:
     at = page("team")
     at.text_input[1].set_value("Aisha")  # [0] is the team name
     at.selectbox[0].set_value("sa-riyadh")
-    at.button[0].click().run()  # the form's submit button
+    button(at, "Add member").click().run()
     assert not at.exception
     assert [m.name for m in at.session_state["team"].members][-1] == "Aisha"
     assert at.session_state["team"].members[-1].weekend == frozenset({4, 5})
@@ -176,7 +184,7 @@ def test_team_page_adds_a_member_by_city() -> None:
 def test_team_page_refuses_a_member_without_a_place_and_keeps_the_team() -> None:
     at = page("team")
     at.text_input[1].set_value("Nobody")
-    at.button[0].click().run()
+    button(at, "Add member").click().run()
     assert "'timezone' is required when there is no 'region'" in at.error[0].value
     assert len(at.session_state["team"].members) == 6
 
@@ -196,6 +204,8 @@ def test_calendar_page_shows_the_month() -> None:
     assert not at.exception
     total = int(metric(at, "Days everyone works").split(" of ")[1])
     assert 89 <= total <= 92
+    (table,) = [d.value for d in at.dataframe if "Members working" in d.value.columns]
+    assert len(table) == total  # the chart's text alternative: a row per date
 
 
 def test_regions_page_briefs_riyadh() -> None:
@@ -429,3 +439,143 @@ def test_a_large_team_picks_the_members_shown_in_the_table() -> None:
     assert not app.exception
     assert list(app.dataframe[0].value.columns[2:-1]) == [*(f"R{n}" for n in range(7)), "Opt2"]
     assert "Opt1" in card(app)  # the chosen-time card always shows everyone
+
+
+# --- the team builder --------------------------------------------------------------------------------
+
+NAVIGATING = """
+import streamlit as st
+from planner_app.ui import state
+from planner_app.ui.views import plan, team
+state.init()
+# the router's effect, without it: a page's widgets exist only on the runs that draw that page
+(team if st.session_state.get("page", "team") == "team" else plan).render()
+"""
+
+
+def builder() -> AppTest:
+    at = AppTest.from_string(NAVIGATING, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_new_team_is_built_from_a_pasted_list() -> None:
+    at = builder()
+    button(at, "New team").click().run()
+    assert not at.exception
+    assert "Unsaved changes" in at.warning[0].value  # an empty team cannot plan yet: the demo team stays
+    assert "Add a member to start the team." in [e.value for e in at.error]
+    assert len(at.session_state["team"].members) == 6
+    at.text_area(key="team_paste").set_value("Ana, Madrid\nRavi, Asia/Kolkata\nPia, Porto Velho, optional\n")
+    button(at, "Add these people").click().run()
+    assert not at.exception
+    team = at.session_state["team"]
+    assert team.name == "New team"
+    assert [(m.name, m.timezone, m.required) for m in team.members] == [
+        ("Ana", "Europe/Madrid", True),
+        ("Ravi", "Asia/Kolkata", True),
+        ("Pia", "America/Porto_Velho", False),
+    ]
+    assert not at.warning  # the table is the team now
+    table = at.data_editor[0].value
+    # every member's hours are visible: the profile's (Madrid splits for lunch) and the country's defaults
+    assert list(table["name"]) == ["Ana", "Ravi", "Pia"]
+    assert all(str(h).strip() for h in table["hours"])
+    assert list(table["weekend"]) == ["sat, sun", "sat, sun", "sat, sun"]
+    assert list(table["country"]) == ["ES", "IN", "BR"]
+    # cells that only repeat a default are not written to the team file
+    assert "hours" not in team.members[0].given
+    assert "timezone" not in team.members[0].given
+
+
+def test_a_pasted_list_reports_every_bad_line() -> None:
+    at = builder()
+    at.text_area(key="team_paste").set_value("Ana, Madrid\nBo, Atlantis\nCy\n")
+    button(at, "Add these people").click().run()
+    errors = [e.value for e in at.error]
+    assert any("line 2: member 'Bo': 'place' unknown place 'Atlantis'" in e for e in errors)
+    assert any("line 3: member 'Cy': 'place' is missing" in e for e in errors)
+    assert [m.name for m in at.session_state["team"].members][-1] == "Ana"
+
+
+def test_unsaved_edits_survive_a_visit_to_another_page() -> None:
+    at = builder()
+    button(at, "New team").click().run()
+    assert "Unsaved changes" in at.warning[0].value
+    at.session_state["page"] = "plan"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Plan a meeting"
+    assert "Global product team" in at.caption[0].value  # the plan kept the last valid team
+    at.session_state["page"] = "team"
+    at.run()
+    assert not at.exception
+    assert "Unsaved changes" in at.warning[0].value  # still there, and still empty
+    assert len(at.data_editor[0].value) == 0
+    assert at.text_input[0].value == "New team"
+    button(at, "Discard changes").click().run()
+    assert not at.warning
+    assert len(at.data_editor[0].value) == 6
+
+
+def test_an_upload_lists_every_error_with_its_row() -> None:
+    at = builder()
+    roster = b"name,timezone\nAna,Europe/Madrid\nBen,Mars/Base\nCy,EST\nana,Asia/Tokyo\n"
+    at.file_uploader[0].set_value(("crew.csv", roster, "text/csv")).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3
+    assert errors[0].startswith("crew.csv: row 3: member 'Ben': 'timezone' unknown time zone 'Mars/Base'")
+    assert errors[1].startswith("crew.csv: row 4: member 'Cy': 'timezone' EST is a fixed UTC-5")
+    assert errors[2] == "crew.csv: row 5: member 'ana': 'name' duplicates member 'Ana'"
+    assert "3 problems; the team is unchanged." in [c.value for c in at.caption]
+    assert len(at.session_state["team"].members) == 6
+
+
+def test_other_pages_say_the_team_has_unsaved_changes() -> None:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not any("Unsaved changes" in w.value for w in at.sidebar.warning)
+    # the Team page's draft as the lead left it: an empty new team
+    at.session_state["team_draft_rows"] = []
+    at.session_state["team_draft_name"] = "New team"
+    at.session_state["team_draft_for"] = at.session_state["version"]
+    at.run()
+    assert not at.exception
+    assert any("Unsaved changes on the Team page" in w.value for w in at.sidebar.warning)
+
+
+def test_team_page_adds_a_member_in_any_city_of_the_world() -> None:
+    at = page("team")
+    at.text_input[1].set_value("Pia")
+    at.text_input[2].set_value("Porto Velho")
+    button(at, "Add member").click().run()
+    assert not at.exception
+    pia = at.session_state["team"].members[-1]
+    assert (pia.name, pia.timezone, pia.country) == ("Pia", "America/Porto_Velho", "BR")
+    at.text_input[1].set_value("Zed")
+    at.text_input[2].set_value("Atlantis")
+    button(at, "Add member").click().run()
+    assert "new member: 'place' unknown place 'Atlantis'" in at.error[0].value
+
+
+def test_changing_a_members_region_brings_the_new_regions_defaults() -> None:
+    from planner_app.ui.views.team import draft_rows, member_row
+
+    team = build_team("t", [{"name": "Ana", "region": "es-madrid"}, {"name": "Raj", "timezone": "Asia/Kolkata"}])
+    ana, raj = (member_row(m) for m in team.members)
+    assert ana["timezone"] == "Europe/Madrid"  # the defaults are shown...
+    assert ana["hours"]
+    moved = {**ana, "region": "sa-riyadh"}  # ...and follow a new region when left untouched
+    rebuilt = build_team("t", draft_rows([moved, raj]))
+    assert (rebuilt.members[0].timezone, rebuilt.members[0].weekend) == ("Asia/Riyadh", frozenset({4, 5}))
+    assert draft_rows([moved])[0] == {"name": "Ana", "required": True, "region": "sa-riyadh"}
+    changed = {**ana, "hours": "08:00-16:00"}  # a cell the lead changed is theirs
+    assert draft_rows([changed])[0]["hours"] == "08:00-16:00"
+    assert draft_rows([raj])[0] == {"name": "Raj", "required": True, "timezone": "Asia/Kolkata"}
+
+
+def test_the_editor_keeps_the_hidden_defaults_cell() -> None:
+    at = page("team")
+    assert "shown_defaults" in at.data_editor[0].value.columns

@@ -24,7 +24,11 @@ def run() -> None:
     if "link_error" in st.session_state:
         show_error(f"{st.session_state.pop('link_error')}; opened the demo team instead")
     pages = [
-        st.Page(plan.render, title="Plan", icon=":material/event_available:", url_path="plan", default=True),
+        # Streamlit serves the default page at "/" only and still reserves its url_path, so "/plan" opened
+        # directly found no page: the Plan page is the default under a path nobody types, and a hidden
+        # twin answers "/plan".
+        st.Page(plan.render, title="Plan", icon=":material/event_available:", url_path="home", default=True),
+        st.Page(plan.render, title="Plan", url_path="plan", visibility="hidden"),
         st.Page(series.render, title="Series", icon=":material/event_repeat:", url_path="series"),
         st.Page(team.render, title="Team", icon=":material/group:", url_path="team"),
         st.Page(calendar.render, title="Calendar", icon=":material/calendar_month:", url_path="calendar"),
@@ -33,6 +37,11 @@ def run() -> None:
     ]
     page = st.navigation(pages, position="top")
     page.run()
+    if page.url_path != "team" and team.unsaved(state.settings()):
+        st.sidebar.warning(
+            "Unsaved changes on the Team page: the plan uses the last valid team until they are fixed.",
+            icon=":material/edit_note:",
+        )
     # after the page: opening the store (and checking its migrations) stays off the first chart's path
     saved.sidebar()
     state.sync_url()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -23,6 +23,10 @@ h1 {font-size: 1.75rem !important; margin-bottom: 0.1rem !important;}
 h3 {font-size: 1.12rem !important; margin-top: 0.6rem !important;}
 div[data-testid="stCaptionContainer"] p {color: #6B7280;}
 section[data-testid="stSidebar"] {width: 15.5rem !important; min-width: 15.5rem !important;}
+/* long button labels wrap instead of being clipped in narrow columns ("Calendar file (.ics, 3 slots)") */
+[data-testid="stDownloadButton"] button p, [data-testid="stPopover"] button p, .stButton button p
+  {white-space: normal; overflow-wrap: anywhere; text-align: left;}
+[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button {height: auto; min-height: 2.5rem;}
 </style>
 """
 
@@ -55,6 +59,13 @@ def member_strip(team: Team, now: dt.datetime) -> None:
                 offset = zones.utc_offset(m.timezone, int(now.timestamp()))
                 st.markdown(f"**{esc(m.name)}**")
                 st.caption(f"{esc(m.place)} · {role}  \n{local:%a %H:%M} · UTC{format_offset(offset)}")
+
+
+def chart_table(label: str, rows: Sequence[Mapping[str, object]], key: str | None = None) -> None:
+    """A chart's text alternative under an expander, right below the chart: the same facts as rows
+    (`charts.timeline_rows`, `heatmap_rows`, `calendar_rows`, `series_burden_rows`, `series_drift_rows`)."""
+    with st.expander(label, icon=":material/table_rows:"):
+        st.dataframe(list(rows), hide_index=True, key=key)
 
 
 def show_error(message: str) -> None:

@@ -10,7 +10,7 @@ from planner_app import export
 from planner_app.calendars import DayKind, working_per_date
 from planner_app.errors import PlannerError
 from planner_app.ui import cache, charts, state
-from planner_app.ui.components import esc, file_stem, show_error
+from planner_app.ui.components import chart_table, esc, file_stem, show_error
 
 
 def _month_starts(today: dt.date, count: int = 18) -> list[dt.date]:
@@ -56,6 +56,7 @@ def render() -> None:
     away_days = sum(1 for m in members for d in in_range[m.name] if d.kind is DayKind.AWAY)
     k3.metric("Days away", away_days)
     st.plotly_chart(charts.calendar_figure(members, in_range), config={"displayModeBar": False})
+    chart_table("The calendar as a table", charts.calendar_rows(members, in_range), key="calendar_table")
     if holidays:
         st.subheader("Holidays")
         st.dataframe(
