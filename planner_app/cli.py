@@ -158,7 +158,11 @@ def _add_series(sub: Any) -> None:
     se.add_argument("--cadence", choices=("weekly", "biweekly", "monthly"), default="weekly")
     se.add_argument("--duration", type=_minutes, default=30, metavar="MIN")
     se.add_argument(
-        "--anchor", default=None, metavar="MEMBER|utc", help="whose clock holds the time (default: first required)"
+        "--anchor",
+        default=None,
+        metavar="MEMBER|utc",
+        help="whose clock holds the time: a member's name, 'utc', or member:NAME for a member named like 'utc' "
+        "(default: first required)",
     )
     se.add_argument("--mode", choices=("fixed", "rotate"), default="fixed")
     se.add_argument(

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.markdown_text import shown
+
 from planner_app import sharing
 from planner_app.teams import build_team, load_team
 
@@ -52,7 +54,7 @@ state.init()
 
 def test_default_run_plans_the_demo_team(app: AppTest) -> None:
     assert app.title[0].value == "Plan a meeting"
-    assert "Global product team · 6 members · 3 required" in app.caption[0].value
+    assert "Global product team · 6 members · 3 required" in shown(app.caption[0].value)
     assert int(metric(app, "Common windows")) > 0
     assert metric(app, "Hours in common").endswith(" h")
     assert len(app.get("plotly_chart")) == 2  # timeline and heatmap
@@ -93,8 +95,8 @@ def test_a_damaged_share_link_opens_the_demo_team_with_a_message() -> None:
     at.query_params.update({"team": "not-a-team", "from": "2026-01-01", "to": "2026-01-05"})
     at.run()
     assert not at.exception
-    assert "share link: 'team' is damaged" in at.error[0].value
-    assert "Global product team" in at.caption[0].value
+    assert "share link: 'team' is damaged" in shown(at.error[0].value)
+    assert "Global product team" in shown(at.caption[0].value)
 
 
 def test_team_page_adds_a_member_by_city() -> None:
@@ -111,7 +113,7 @@ def test_team_page_refuses_a_member_without_a_place_and_keeps_the_team() -> None
     at = page("team")
     at.text_input[1].set_value("Nobody")
     at.button[0].click().run()
-    assert "'timezone' is required when there is no 'region'" in at.error[0].value
+    assert "'timezone' is required when there is no 'region'" in shown(at.error[0].value)
     assert len(at.session_state["team"].members) == 6
 
 
@@ -176,7 +178,7 @@ def test_sidebar_saves_the_team_and_refuses_a_stale_save(tmp_path: Path) -> None
     theirs = store.get_team("Global product team").team
     store.save_team(store.get_team(theirs.name).id, type(theirs)(theirs.name, theirs.members[:2]), 1)
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
-    assert "saved by someone else (now version 2; you started from version 1)" in at.sidebar.warning[0].value
+    assert "saved by someone else (now version 2; you started from version 1)" in shown(at.sidebar.warning[0].value)
     assert len(at.session_state["team"].members) == 6  # my edits stay on screen
     assert store.get_team("Global product team").version == 2
 
@@ -191,7 +193,7 @@ def test_sidebar_loads_a_saved_team(tmp_path: Path) -> None:
     at.sidebar.selectbox[0].set_value("Pair").run()
     assert not at.exception
     assert at.session_state["team"].name == "Pair"
-    assert "Pair · 2 members" in at.caption[0].value
+    assert "Pair · 2 members" in shown(at.caption[0].value)
 
 
 def test_an_unreachable_database_keeps_the_app_working(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,7 +201,7 @@ def test_an_unreachable_database_keeps_the_app_working(monkeypatch: pytest.Monke
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception
-    message = at.sidebar.error[0].value
+    message = shown(at.sidebar.error[0].value)
     assert message.startswith("Saved teams are unavailable: database postgresql+psycopg://user:***@127.0.0.1:1/none")
     assert "secret" not in message
     assert int(metric(at, "Common windows")) > 0
@@ -220,7 +222,7 @@ def test_a_saved_plan_link_opens_the_team_as_it_was(tmp_path: Path) -> None:
     at.query_params["plan"] = plan.token
     at.run()
     assert not at.exception
-    assert "Opened the saved plan Kick-off (windows, team Pair version 1)" in at.info[0].value
+    assert "Opened the saved plan Kick-off (windows, team Pair version 1)" in shown(at.info[0].value)
     assert [m.name for m in at.session_state["team"].members] == ["A", "B"]
     assert (at.session_state["start"], at.session_state["duration"]) == (dt.date(2026, 6, 1), 60)
     assert metric(at, "Days with a window") == "5 of 5"
@@ -243,7 +245,7 @@ def test_a_save_while_the_database_is_down_keeps_the_edits_and_can_be_retried(
         patch.setattr(Store, "save_team", down)
         at.session_state["team"] = build_team("Global product team", [{"name": "Lena", "region": "gb-london"}])
         next(b for b in at.sidebar.button if b.label == "Save team").click().run()
-        assert "disk I/O error" in at.sidebar.error[0].value
+        assert "disk I/O error" in shown(at.sidebar.error[0].value)
         assert [m.name for m in at.session_state["team"].members] == ["Lena"]  # the edit is still on screen
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
     assert at.session_state["saved_version"] == 2

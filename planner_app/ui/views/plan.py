@@ -52,12 +52,12 @@ def _controls(s: state.Settings) -> None:
     picked = left.date_input(
         "Dates (each member's local dates)",
         key="plan_dates",
-        min_value=dt.date(1970, 1, 1),
-        max_value=dt.date(2075, 12, 31),
+        min_value=state.FIRST_DATE,
+        max_value=state.LAST_DATE,
     )
     if isinstance(picked, tuple) and len(picked) == 2:
         start, end = picked
-        if (end - start).days > 366:
+        if (end - start).days + 1 > state.MAX_DAYS:
             left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
         else:
             state.set_range(start, end)

@@ -10,7 +10,16 @@ import streamlit as st
 
 from planner_app import export, zones
 from planner_app.errors import PlannerError
-from planner_app.series import CADENCES, MAX_OCCURRENCES, MODES, UTC_ANCHOR, Series, plan_series
+from planner_app.series import (
+    CADENCES,
+    MAX_OCCURRENCES,
+    MODES,
+    UTC_ANCHOR,
+    Series,
+    anchor_member,
+    anchor_token,
+    plan_series,
+)
 from planner_app.teams import Team
 from planner_app.ui import charts, saved, state
 from planner_app.ui.components import calendar_app_downloads, esc, file_stem, show_error
@@ -132,14 +141,16 @@ def _controls(team: Team) -> _Request | None:
     cadence = c3.segmented_control("Every", list(CADENCES), default="weekly", key="series_cadence")
     duration = c4.select_slider("Length (min)", options=DURATIONS, value=30, key="series_duration")
     c5, c6, c7 = st.columns([1.3, 1.2, 1.2])
-    anchors = [m.name for m in team.members] + [UTC_ANCHOR]
+    anchors = [anchor_token(m.name) for m in team.members] + [UTC_ANCHOR]  # a member "UTC" is not UTC
     first_required = next((i for i, m in enumerate(team.members) if m.required), 0)
     anchor = c5.selectbox(
         "Anchor (whose clock holds the time)",
         anchors,
         index=first_required,
         key="series_anchor",
-        format_func=lambda a: "UTC" if a == UTC_ANCHOR else f"{a} ({team.member(a).place})",
+        format_func=lambda a: (
+            "UTC" if a == UTC_ANCHOR else f"{anchor_member(a)} ({team.member(anchor_member(a) or a).place})"
+        ),
     )
     mode = c6.segmented_control("Mode", list(MODES), default="fixed", key="series_mode") or "fixed"
     time = c7.selectbox(
@@ -178,7 +189,7 @@ def _drift(series: Series) -> None:
         )
     if series.drift:
         best = series.stable_anchor
-        best_label = "UTC" if best == UTC_ANCHOR else esc(best)
+        best_label = "UTC" if best == UTC_ANCHOR else esc(anchor_member(best) or best)
         st.info(
             f"An anchor of {best_label} keeps the local time stable for {series.stable_members[best]} of "
             f"{len(series.team.members)} members.",

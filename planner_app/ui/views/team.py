@@ -114,7 +114,7 @@ def _add_member(team_members: list[Member]) -> None:
             show_error(str(exc))
             return
         state.set_team(new)
-        st.toast(f"Added {name}")
+        st.toast(f"Added {esc(name)}")
         st.rerun()
 
 
@@ -200,7 +200,7 @@ def _files(s: state.Settings) -> None:
                 show_error(str(exc))
             else:
                 state.set_team(team)
-                st.toast(f"Loaded {team.name} ({len(team.members)} members)")
+                st.toast(f"Loaded {esc(team.name)} ({len(team.members)} members)")
                 st.rerun()
     with right:
         slug = file_stem(s.team.name)
