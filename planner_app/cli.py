@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from planner_app.errors import EmptyCalendar, PlannerError
+from planner_app.errors import EmptyCalendar, InstallationError, PlannerError
 from planner_app.teams import Team
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for the commands that use it
@@ -427,11 +427,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlannerError as exc:
         print(f"planner: {_with_flag(exc)}", file=sys.stderr)
         return 2
+    except InstallationError as exc:  # ours, not the user's: a different status, and who can fix it
+        print(f"planner: installation problem: {exc}", file=sys.stderr)
+        return 1
     try:
         _write(output)
     except PlannerError as exc:  # raised while a streamed document was being made
         print(f"planner: {_with_flag(exc)}", file=sys.stderr)
         return 2
+    except InstallationError as exc:
+        print(f"planner: installation problem: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `planner ... | head`: the reader has what it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again

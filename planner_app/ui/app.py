@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner_app.errors import InstallationError
 from planner_app.ui import auth, saved, state
 from planner_app.ui.components import esc, ready_marker, show_error, style
 from planner_app.ui.views import calendar, plan, regions, series, team
@@ -24,6 +25,10 @@ def run() -> None:
     style()
     try:
         _run()
+    except InstallationError as exc:  # ours, not the visitor's: said plainly, for whoever runs the server
+        LOG.error("installation problem: %s", exc)
+        show_error(f"The planner's installation is broken: {exc}")
+        ready_marker("error")
     except Exception:  # the error boundary: st.rerun/st.stop are BaseExceptions and pass through
         LOG.exception("page failed")  # the details go to the server's log, never to the visitor
         show_error(CRASH_MESSAGE)
