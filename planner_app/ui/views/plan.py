@@ -119,7 +119,7 @@ def _timeline(proposal: Proposal, reference: str, s: state.Settings) -> None:
         "Day", options=day_options, value=default_day, format_func=lambda d: d.strftime("%a %d %b"), key="plan_day"
     )
     figure = cache.timeline(s.key, proposal.plan, s.duration, day, reference, s.start, s.end)
-    st.plotly_chart(figure, config={"displayModeBar": False})
+    st.plotly_chart(figure, config={"displayModeBar": False}, key="timeline_chart")
 
 
 def _slots(proposal: Proposal, s: state.Settings) -> list[Slot]:
@@ -152,7 +152,7 @@ def _heatmap(plan: Plan, reference: str, s: state.Settings) -> None:
         st.caption(f"Showing the first {MAX_HEATMAP_DAYS} days of the range.")
         shown = plan.first_days(MAX_HEATMAP_DAYS)
     figure = cache.heatmap(s.key, shown, s.duration, reference, shown.start, shown.end)
-    st.plotly_chart(figure, config={"displayModeBar": False})
+    st.plotly_chart(figure, config={"displayModeBar": False}, key="heatmap_chart")
 
 
 def _exports(plan: Plan, windows: list[Window]) -> None:

@@ -125,10 +125,10 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Who carries the burden")
-        st.plotly_chart(charts.series_burden_figure(series), config={"displayModeBar": False})
+        st.plotly_chart(charts.series_burden_figure(series), config={"displayModeBar": False}, key="burden_chart")
     with right:
         st.subheader("Local times and clock changes")
-        st.plotly_chart(charts.series_drift_figure(series), config={"displayModeBar": False})
+        st.plotly_chart(charts.series_drift_figure(series), config={"displayModeBar": False}, key="drift_chart")
     _drift(series)
     _downloads(series, request)
 
