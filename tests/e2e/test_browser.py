@@ -16,7 +16,7 @@ from icalendar import Calendar
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from planner_app import sharing
-from planner_app.teams import Team, build_team, load_team
+from planner_app.teams import MAX_FILE_BYTES, Team, build_team, load_team
 from planner_app.windows import windows_for
 from tests.harness import TIMEOUT_MS, wait_ready
 
@@ -343,3 +343,18 @@ def test_markdown_in_names_and_links_stays_text(page: Page, app_url: str) -> Non
 
     assert live() == {"links": 0, "images": 0, "math": 0}
     assert not [url for url in requests if "attacker" in (urlsplit(url).hostname or "")], requests
+
+
+def test_the_app_takes_a_team_file_as_large_as_the_command_line_does(page: Page, app_url: str, tmp_path: Path) -> None:
+    """1 MiB in both: Chromium counts Streamlit's upload limit in decimal megabytes, so the app's own
+    check (teams.MAX_FILE_BYTES), not the uploader's, decides; one byte more is refused in one line."""
+    body = 'name = "Big"\n\n[[members]]\nname = "Ada"\nregion = "gb-london"\n'
+    exactly = "#" * (MAX_FILE_BYTES - len(body) - 1) + "\n" + body
+    assert len(exactly.encode()) == MAX_FILE_BYTES > 1_000_000
+    page.goto(f"{app_url}/team")
+    wait_ready(page, page_name="team")
+    upload(page, tmp_path, "big.toml", exactly)
+    expect(page.get_by_text("1 members: Ada", exact=True)).to_be_visible()
+    upload(page, tmp_path, "bigger.toml", "#" + exactly)
+    expect(page.get_by_test_id("stAlert").filter(has_text="bigger.toml: is larger than 1024 KiB")).to_be_visible()
+    expect(page.get_by_text("1 members: Ada", exact=True)).to_be_visible()  # the team stays
