@@ -7,29 +7,20 @@ Prints figures; not a test. Targets (README): a warm rerun <= 200 ms for the dem
 from __future__ import annotations
 
 import json
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+
+from tests.harness import StreamlitServer, chromium_options  # noqa: E402 - the shared harness, after sys.path
+
 ONE_CHART_APP = """
 import streamlit as st
 import plotly.graph_objects as go
@@ -53,57 +44,21 @@ def rerun_latency(samples: int = 15) -> dict[str, float]:
     return {"median_ms": statistics.median(times), "p95_ms": sorted(times)[int(0.95 * (len(times) - 1))]}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def time_to_first_chart(script: Path, runs: int = 3) -> float:
-    """Median seconds from launching `streamlit run` to a plotly chart drawn in Chromium."""
+    """Median seconds from launching `streamlit run` to a plotly chart drawn in Chromium (the figure
+    measured; the one-chart baseline has no readiness marker, so both wait for the chart itself)."""
     results = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(**chromium_options())
         for _ in range(runs):
-            port = _free_port()
+            server = StreamlitServer(script)
             start = time.perf_counter()
-            proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(script),
-                    "--server.headless",
-                    "true",
-                    "--server.port",
-                    str(port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            try:
-                deadline = time.monotonic() + 60
-                while time.monotonic() < deadline:
-                    try:
-                        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                            if r.read() == b"ok":
-                                break
-                    except OSError:
-                        time.sleep(0.05)
+            with server:
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
-                page.goto(f"http://127.0.0.1:{port}/")
-                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+                page.goto(f"{server.url}/")
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
                 results.append(time.perf_counter() - start)
                 page.close()
-            finally:
-                proc.terminate()
-                proc.wait(timeout=20)
         browser.close()
     return statistics.median(results)
 

@@ -34,14 +34,9 @@ import hashlib
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -56,20 +51,12 @@ sys.path.insert(0, str(ROOT))
 from planner_app import sharing  # noqa: E402
 from planner_app.teams import load_team  # noqa: E402
 from planner_app.windows import windows_for  # noqa: E402
+from tests.harness import StreamlitServer, chromium_options  # noqa: E402 - the shared harness
 
 RESULTS = ROOT / "benchmarks" / "results" / "load.json"
-CHROMIUM = "/usr/bin/chromium"
-# The flags of tests/e2e/conftest.py, plus: no throttling of pages that are not in front (25 run at
-# once), and no host name resolves, so nothing but 127.0.0.1 can be reached.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+# The harness's flags (tests/harness.py), plus: no throttling of pages that are not in front (25 run
+# at once), and no host name resolves, so nothing but 127.0.0.1 can be reached.
+EXTRA_CHROMIUM_ARGS = [
     "--disable-background-timer-throttling",
     "--disable-renderer-backgrounding",
     "--disable-backgrounding-occluded-windows",
@@ -110,7 +97,7 @@ RECORDER = r"""
   };
   const check = () => {
     const now = performance.now();
-    if (b.loadedAt === null && document.querySelector(".js-plotly-plot")) {
+    if (b.loadedAt === null && document.querySelector(".st-key-plan_timeline .js-plotly-plot")) {
       if (/^\d+$/.test(metric("Common windows") || "")) b.loadedAt = now;
     }
     const want = b.want;
@@ -164,20 +151,6 @@ def app_fingerprint() -> str:
     for path in sorted([*(ROOT / "planner_app").rglob("*.py"), ROOT / "streamlit_app.py"]):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - our own local URL
-            return bool(response.status == 200 and response.read().decode().strip() == "ok")
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 def process_tree(pid: int) -> set[int]:
@@ -401,7 +374,7 @@ async def drive(url: str, pid: int, deadline: float) -> dict[str, Any]:
     plan_url = f"{url}/?{urlencode(sharing.encode(team, START, END, FIRST_DURATION))}"
     out: dict[str, Any] = {"expected_common_windows": expected, "rounds": []}
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(**chromium_options(EXTRA_CHROMIUM_ARGS))
         try:
             # One session first, not counted: the server's first run imports the app and fills its caches.
             warm = await run_round(browser, plan_url, expected, pid, 1, 1, WARM_UP_LIMIT_S)
@@ -456,43 +429,20 @@ def main() -> None:
     t_start, t_budget = time.perf_counter(), time.monotonic()
     loadavg_start = os.getloadavg()[0]
     fingerprint = app_fingerprint()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory(prefix="planner-load-") as tmp:
-        log_path = Path(tmp) / "streamlit.log"
-        command = [
-            *(sys.executable, "-m", "streamlit", "run", "streamlit_app.py"),
-            *("--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port)),
-            *("--browser.gatherUsageStats", "false"),
-        ]
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'load.sqlite'}"}
-        with log_path.open("wb") as log:
-            server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            startup_deadline = time.monotonic() + STARTUP_TIMEOUT_S
-            while not healthy(url):
-                if server.poll() is not None or time.monotonic() > startup_deadline:
-                    raise RuntimeError(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-                time.sleep(0.2)
-            startup_s = time.perf_counter() - t_start
-            idle_rss = tree_rss_kib(server.pid)
-            print(
-                f"server on {url} (pid {server.pid}) healthy after {startup_s:.1f} s, RSS {idle_rss / 1024:.1f} MiB; "
-                f"app sources {fingerprint}"
-            )
-            print(
-                f"each session: Plan page for {START}..{END}, {FIRST_DURATION} min, then the length slider "
-                f"{' '.join(k for k, _ in CHANGES)} (-> {', '.join(str(d) for _, d in CHANGES)} min)"
-            )
-            print_header()
-            out = asyncio.run(drive(url, server.pid, deadline=t_budget + TOTAL_BUDGET_S - 15))
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+    with StreamlitServer(startup_timeout_s=STARTUP_TIMEOUT_S) as server:  # saved teams: a throw-away SQLite
+        url = server.url
+        startup_s = time.perf_counter() - t_start
+        idle_rss = tree_rss_kib(server.pid)
+        print(
+            f"server on {url} (pid {server.pid}) healthy after {startup_s:.1f} s, RSS {idle_rss / 1024:.1f} MiB; "
+            f"app sources {fingerprint}"
+        )
+        print(
+            f"each session: Plan page for {START}..{END}, {FIRST_DURATION} min, then the length slider "
+            f"{' '.join(k for k, _ in CHANGES)} (-> {', '.join(str(d) for _, d in CHANGES)} min)"
+        )
+        print_header()
+        out = asyncio.run(drive(url, server.pid, deadline=t_budget + TOTAL_BUDGET_S - 15))
 
     warm = out["warm_up"]
     results: dict[str, Any] = {
@@ -503,7 +453,7 @@ def main() -> None:
             "dates": [START.isoformat(), END.isoformat()],
             "first_duration": FIRST_DURATION,
             "changes": [{"key": k, "duration": d} for k, d in CHANGES],
-            "chromium_args": CHROMIUM_ARGS,
+            "chromium_args": chromium_options(EXTRA_CHROMIUM_ARGS)["args"],
             "round_limit_s": ROUND_LIMIT_S,
             "total_budget_s": TOTAL_BUDGET_S,
         },

@@ -20,7 +20,9 @@ from planner_app.hours import DAY_NAMES, Span
 from planner_app.regions import HolidayAdd, HolidayDrop, apply_holiday_changes, package_holidays
 from planner_app.teams import Member
 
-MAX_RANGE_DAYS = 3 * 366
+MAX_RANGE_DAYS = 3 * 366  # what a person may ask to plan at once (windows, calendars, share links)
+# What the engine builds a day table for: a series' six years (series.MAX_SERIES_DAYS) and its margins.
+MAX_TABLE_DAYS = 6 * 366 + 14
 # Hours reach into the next local date and UTC lies up to a day from local time: keep a margin.
 FIRST_DATE, LAST_DATE = dt.date.min + dt.timedelta(days=1), dt.date.max - dt.timedelta(days=2)
 
@@ -113,14 +115,16 @@ class DayTable:
         ]
 
 
-def check_range(start: dt.date, end: dt.date) -> None:
-    """`RangeError` unless `start <= end` and the span is at most three years."""
+def check_range(start: dt.date, end: dt.date, max_days: int = MAX_RANGE_DAYS) -> None:
+    """`RangeError` unless `start <= end` and the span is at most `max_days` (three years)."""
     if end < start:
         raise RangeError(f"the end date {end} is before the start date {start}", field="end")
     if start < FIRST_DATE or end > LAST_DATE:
         raise RangeError(f"dates must lie between {FIRST_DATE} and {LAST_DATE} (got {start}..{end})")
-    if (end - start).days + 1 > MAX_RANGE_DAYS:
-        raise RangeError(f"the range {start}..{end} is longer than 3 years; plan at most {MAX_RANGE_DAYS} days")
+    if (end - start).days + 1 > max_days:
+        raise RangeError(
+            f"the range {start}..{end} is longer than {max_days // 366} years; plan at most {max_days} days"
+        )
 
 
 @functools.lru_cache(maxsize=512)
@@ -166,7 +170,7 @@ def ramadan_periods(first_year: int, last_year: int) -> tuple[tuple[dt.date, dt.
 
 def day_table(member: Member, start: dt.date, end: dt.date) -> DayTable:
     """The member's local dates `start..end`, each decided once (see `DayTable`)."""
-    check_range(start, end)
+    check_range(start, end, MAX_TABLE_DAYS)
     ordinals = np.arange(start.toordinal(), end.toordinal() + 1, dtype=np.int64)
     weekdays = (ordinals - 1) % 7  # date.fromordinal(1) is a Monday
     kinds = np.zeros(len(ordinals), dtype=np.int8)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from planner_app.errors import EmptyCalendar, PlannerError
+from planner_app.errors import EmptyCalendar, InstallationError, PlannerError
 from planner_app.teams import Team
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for the commands that use it
@@ -190,7 +190,11 @@ def _add_series(sub: Any) -> None:
     se.add_argument("--cadence", choices=("weekly", "biweekly", "monthly"), default="weekly")
     se.add_argument("--duration", type=_minutes, default=30, metavar="MIN")
     se.add_argument(
-        "--anchor", default=None, metavar="MEMBER|utc", help="whose clock holds the time (default: first required)"
+        "--anchor",
+        default=None,
+        metavar="MEMBER|utc",
+        help="whose clock holds the time: a member's name, 'utc', or member:NAME for a member named like 'utc' "
+        "(default: first required)",
     )
     se.add_argument("--mode", choices=("fixed", "rotate"), default="fixed")
     se.add_argument(
@@ -544,11 +548,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlannerError as exc:
         print(f"planner: {with_flag(exc)}", file=sys.stderr)
         return 2
+    except InstallationError as exc:  # ours, not the user's: a different status, and who can fix it
+        print(f"planner: installation problem: {exc}", file=sys.stderr)
+        return 1
     try:
         _write(output)
     except PlannerError as exc:  # raised while a streamed document was being made
         print(f"planner: {with_flag(exc)}", file=sys.stderr)
         return 2
+    except InstallationError as exc:
+        print(f"planner: installation problem: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `planner ... | head`: the reader has what it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again

@@ -40,3 +40,8 @@ class RangeError(PlannerError):
 class EmptyCalendar(PlannerError):
     """A calendar file would have no event (RFC 5545 forbids an empty VCALENDAR); nothing is written.
     Not an input error: the command line says why on stderr and exits 0."""
+
+
+class InstallationError(RuntimeError):
+    """The planner's own installation is broken (a data file it ships with is missing or unreadable).
+    Not the user's mistake, so not a `PlannerError`: the command line says so and exits 1."""

@@ -500,8 +500,8 @@ def calendar_ics(team: Team, start: dt.date, end: dt.date, now: dt.datetime, *, 
 
 
 def markdown_escape(text: str) -> str:
-    """Text that Markdown shows literally (no links, emphasis or HTML)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
+    """Text that Markdown shows literally (no links, emphasis, HTML or `$...$` math)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
 
 
 # -- series ------------------------------------------------------------------------------------

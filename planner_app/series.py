@@ -51,11 +51,16 @@ Mode = Literal["fixed", "rotate"]
 CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
 MODES: tuple[str, ...] = ("fixed", "rotate")
 MAX_OCCURRENCES = 260
+MAX_SERIES_DAYS = 6 * 366  # from the first meeting's Monday to the last one's Sunday
 STEP_MINUTES = 15
 UTC_ANCHOR = "utc"
 # A fixed time gives up at most this many meetings (typically the weeks between two zones' clock changes)
 # to keep required members out of the night; a time that would lose more is a night time, held and warned.
 NIGHT_SKIPS = 2
+
+# `--anchor utc` (any case) always means UTC; a member whose name would read as UTC (or as this
+# prefix) is anchored as "member:NAME", so no member name can shadow the UTC anchor.
+MEMBER_ANCHOR = "member:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +139,7 @@ class Series:
     team: Team
     mode: Mode
     cadence: Cadence
-    anchor: str  # a member's name, or "utc"
+    anchor: str  # "utc", or the member's anchor token (see `anchor_token`)
     anchor_zone: str
     duration: int
     time: int | None  # fixed: minutes after the anchor's midnight
@@ -209,16 +214,34 @@ def _week_candidates(nominal: dt.date) -> list[dt.date]:
     return sorted(week, key=lambda d: (abs((d - nominal).days), d))
 
 
+def anchor_token(name: str) -> str:
+    """How `anchor=` names the member `name`: the name itself, or "member:NAME" when the bare name
+    would mean UTC (or start with the prefix)."""
+    return f"{MEMBER_ANCHOR}{name}" if name.lower() == UTC_ANCHOR or name.startswith(MEMBER_ANCHOR) else name
+
+
+def anchor_member(token: str) -> str | None:
+    """The member's name an anchor token names, or None for the UTC anchor."""
+    if token.startswith(MEMBER_ANCHOR):
+        return token[len(MEMBER_ANCHOR) :]
+    return None if token.lower() == UTC_ANCHOR else token
+
+
 def _anchor(team: Team, anchor: str | None) -> tuple[str, str]:
+    """The anchor's token and zone: "utc" (any case) is UTC, "member:NAME" or a bare NAME a member."""
     if anchor is None:
         first = team.required[0] if team.required else team.members[0]
-        return first.name, first.timezone
-    if anchor.lower() == UTC_ANCHOR:
+        return anchor_token(first.name), first.timezone
+    name = anchor_member(anchor)
+    if name is None:
         return UTC_ANCHOR, "Etc/UTC"
     for m in team.members:
-        if m.name == anchor:
-            return m.name, m.timezone
-    raise PlannerError(f"the anchor must be a member of {team.name!r} or 'utc' (got {anchor!r})", field="anchor")
+        if m.name == name:
+            return anchor_token(m.name), m.timezone
+    raise PlannerError(
+        f"the anchor must be a member of {team.name!r} (as NAME or member:NAME) or 'utc' (got {anchor!r})",
+        field="anchor",
+    )
 
 
 class _Costs:
@@ -515,7 +538,7 @@ def _drift(team: Team, anchor_zone: str, held: list[Occurrence]) -> tuple[list[D
         (a, b): len(np.unique(offsets[a] - offsets[b])) <= 1 for a in zone_names for b in zone_names
     }
     members_in = collections.Counter(m.timezone for m in team.members)
-    candidates = {UTC_ANCHOR: "Etc/UTC", **{m.name: m.timezone for m in team.members}}
+    candidates = {UTC_ANCHOR: "Etc/UTC", **{anchor_token(m.name): m.timezone for m in team.members}}
     by_zone = {zone: sum(n for z, n in members_in.items() if steady[(z, zone)]) for zone in set(candidates.values())}
     return events, {label: by_zone[zone] for label, zone in candidates.items()}
 
@@ -571,7 +594,7 @@ def _prepare(team: Team, start: dt.date, count: int, cadence: str, duration: int
     nominal = nominal_dates(start, count, cadence)
     first = nominal[0] - dt.timedelta(days=nominal[0].weekday())
     last = nominal[-1] + dt.timedelta(days=6 - nominal[-1].weekday())
-    if (last - first).days > 6 * 366:
+    if (last - first).days + 1 > MAX_SERIES_DAYS:
         raise RangeError("the series spans more than 6 years", field="count")
     availability = team_availability(team, first - dt.timedelta(days=2), last + dt.timedelta(days=2))
     loads, counts, row_of = _schedules(team, availability)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import tzdata
 
-from planner_app.errors import UnknownTimezone
+from planner_app.errors import InstallationError, UnknownTimezone
 
 if TYPE_CHECKING:  # numpy is imported where arrays are made: `planner regions` never needs it
     import numpy as np
@@ -74,10 +74,15 @@ def zone(key: str) -> zoneinfo.ZoneInfo:
 def _zone(key: str) -> zoneinfo.ZoneInfo:
     if not _ZONE_NAME.fullmatch(key) or key.endswith((".tab", ".zi")):
         raise UnknownTimezone(f"unknown time zone {key!r} (IANA names look like 'Europe/Madrid')")
+    if key not in available_zones():
+        raise UnknownTimezone(f"unknown time zone {key!r} (IANA names look like 'Europe/Madrid')")
     try:
         return zoneinfo.ZoneInfo(key)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise UnknownTimezone(f"unknown time zone {key!r} (IANA names look like 'Europe/Madrid')") from None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # listed by tzdata, yet not loadable
+        raise InstallationError(
+            f"the tzdata package {TZDATA_VERSION} lists the zone {key!r} but its file is missing or unreadable; "
+            "reinstall the planner (pip install --force-reinstall tzdata)"
+        ) from None
 
 
 # -- UTC -> wall clock: the only place in the product where an instant becomes a local time ---------------

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from planner_app import sharing
 from planner_app.availability import local_to_utc
-from planner_app.export import markdown_escape
 from planner_app.teams import Team, build_team, load_team
 from planner_app.windows import windows_for
+from tests.markdown_text import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -63,7 +63,7 @@ state.init()
 
 def test_default_run_plans_the_demo_team(app: AppTest) -> None:
     assert app.title[0].value == "Plan a meeting"
-    assert "Global product team · 6 members · 3 required" in app.caption[0].value
+    assert "Global product team · 6 members · 3 required" in shown(app.caption[0].value)
     assert int(metric(app, "Common windows")) > 0
     assert metric(app, "Hours in common").endswith(" h")
     assert len(app.get("plotly_chart")) == 2  # timeline and heatmap
@@ -130,7 +130,7 @@ def test_a_picked_time_outside_every_window_is_booked_only_with_a_warning() -> N
     assert "**Chosen time** · Tue 2 Jun 08:00–08:30 (UTC)" in card(app)
     booking = [b.proto for b in app.get("download_button") if b.proto.label.startswith(BOOKING_LABELS)]
     assert all(not b.disabled for b in booking)
-    warnings = " ".join(w.value for w in app.warning)
+    warnings = " ".join(shown(w.value) for w in app.warning)
     assert "Required members outside their hours: Syd (Sydney) Tue 18:00, off hours" in warnings
 
 
@@ -167,8 +167,8 @@ def test_a_damaged_share_link_opens_the_demo_team_with_a_message() -> None:
     at.query_params.update({"team": "not-a-team", "from": "2026-01-01", "to": "2026-01-05"})
     at.run()
     assert not at.exception
-    assert "share link: 'team' is damaged" in at.error[0].value
-    assert "Global product team" in at.caption[0].value
+    assert "share link: 'team' is damaged" in shown(at.error[0].value)
+    assert "Global product team" in shown(at.caption[0].value)
 
 
 def test_team_page_adds_a_member_by_city() -> None:
@@ -185,7 +185,7 @@ def test_team_page_refuses_a_member_without_a_place_and_keeps_the_team() -> None
     at = page("team")
     at.text_input[1].set_value("Nobody")
     button(at, "Add member").click().run()
-    assert "'timezone' is required when there is no 'region'" in at.error[0].value
+    assert "'timezone' is required when there is no 'region'" in shown(at.error[0].value)
     assert len(at.session_state["team"].members) == 6
 
 
@@ -252,7 +252,7 @@ def test_sidebar_saves_the_team_and_refuses_a_stale_save(tmp_path: Path) -> None
     theirs = store.get_team("Global product team").team
     store.save_team(store.get_team(theirs.name).id, type(theirs)(theirs.name, theirs.members[:2]), 1)
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
-    assert "saved by someone else (now version 2; you started from version 1)" in at.sidebar.warning[0].value
+    assert "saved by someone else (now version 2; you started from version 1)" in shown(at.sidebar.warning[0].value)
     assert len(at.session_state["team"].members) == 6  # my edits stay on screen
     assert store.get_team("Global product team").version == 2
 
@@ -267,7 +267,7 @@ def test_sidebar_loads_a_saved_team(tmp_path: Path) -> None:
     at.sidebar.selectbox[0].set_value("Pair").run()
     assert not at.exception
     assert at.session_state["team"].name == "Pair"
-    assert "Pair · 2 members" in at.caption[0].value
+    assert "Pair · 2 members" in shown(at.caption[0].value)
 
 
 def test_an_unreachable_database_keeps_the_app_working(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -275,7 +275,7 @@ def test_an_unreachable_database_keeps_the_app_working(monkeypatch: pytest.Monke
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception
-    message = at.sidebar.error[0].value
+    message = shown(at.sidebar.error[0].value)
     assert message.startswith("Saved teams are unavailable: database postgresql+psycopg://user:***@127.0.0.1:1/none")
     assert "secret" not in message
     assert int(metric(at, "Common windows")) > 0
@@ -296,7 +296,7 @@ def test_a_saved_plan_link_opens_the_team_as_it_was(tmp_path: Path) -> None:
     at.query_params["plan"] = plan.token
     at.run()
     assert not at.exception
-    assert "Opened the saved plan Kick-off (windows, team Pair version 1)" in at.info[0].value
+    assert "Opened the saved plan Kick-off (windows, team Pair version 1)" in shown(at.info[0].value)
     assert [m.name for m in at.session_state["team"].members] == ["A", "B"]
     assert (at.session_state["start"], at.session_state["duration"]) == (dt.date(2026, 6, 1), 60)
     assert metric(at, "Days with a window") == "5 of 5"
@@ -319,7 +319,7 @@ def test_a_save_while_the_database_is_down_keeps_the_edits_and_can_be_retried(
         patch.setattr(Store, "save_team", down)
         at.session_state["team"] = build_team("Global product team", [{"name": "Lena", "region": "gb-london"}])
         next(b for b in at.sidebar.button if b.label == "Save team").click().run()
-        assert "disk I/O error" in at.sidebar.error[0].value
+        assert "disk I/O error" in shown(at.sidebar.error[0].value)
         assert [m.name for m in at.session_state["team"].members] == ["Lena"]  # the edit is still on screen
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
     assert at.session_state["saved_version"] == 2
@@ -376,11 +376,10 @@ series.render()
     assert metric(at, "Fixed time") == "11:00 London"
     assert metric(at, "Meetings held") == "11 of 12"
     assert "Fixed times to choose from" in [h.value for h in at.subheader]
-    cards = [m.value for m in at.markdown]
+    cards = [shown(m.value) for m in at.markdown]  # Markdown source: summaries are escaped, so they stay text
     assert "**11:00 London** · Everyone out of the night" in cards
     assert "**19:30 London** · Holds the most meetings" in cards
-    night = markdown_escape("12 held, Faisal at 22:30-23:15 or 21:30-22:15, Ravi at 01:00-01:45 or 00:00-00:45")
-    assert night in cards  # Markdown source: the summary is escaped, so it stays text
+    assert "12 held, Faisal at 22:30-23:15 or 21:30-22:15, Ravi at 01:00-01:45 or 00:00-00:45" in cards
     assert not [w for w in at.warning if "at night" in w.value]  # nobody required is at night (drift warns apart)
     in_use = at.button(key="series_pick_comfortable")
     assert (in_use.label, in_use.disabled) == ("In use", True)
@@ -389,7 +388,7 @@ series.render()
     assert at.selectbox(key="series_time").value == 19 * 60 + 30
     assert metric(at, "Fixed time") == "19:30 London"
     assert metric(at, "Meetings held") == "12 of 12"
-    (warning,) = [w.value for w in at.warning if "at night" in w.value]
+    (warning,) = [shown(w.value) for w in at.warning if "at night" in shown(w.value)]
     assert "puts required members at night" in warning
     assert "Ravi at 01:00" in warning
     assert at.button(key="series_pick_hold_every_meeting").label == "In use"
@@ -465,7 +464,7 @@ def test_a_new_team_is_built_from_a_pasted_list() -> None:
     button(at, "New team").click().run()
     assert not at.exception
     assert "Unsaved changes" in at.warning[0].value  # an empty team cannot plan yet: the demo team stays
-    assert "Add a member to start the team." in [e.value for e in at.error]
+    assert "Add a member to start the team." in [shown(e.value) for e in at.error]
     assert len(at.session_state["team"].members) == 6
     at.text_area(key="team_paste").set_value("Ana, Madrid\nRavi, Asia/Kolkata\nPia, Porto Velho, optional\n")
     button(at, "Add these people").click().run()
@@ -493,7 +492,7 @@ def test_a_pasted_list_reports_every_bad_line() -> None:
     at = builder()
     at.text_area(key="team_paste").set_value("Ana, Madrid\nBo, Atlantis\nCy\n")
     button(at, "Add these people").click().run()
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any("line 2: member 'Bo': 'place' unknown place 'Atlantis'" in e for e in errors)
     assert any("line 3: member 'Cy': 'place' is missing" in e for e in errors)
     assert [m.name for m in at.session_state["team"].members][-1] == "Ana"
@@ -524,7 +523,7 @@ def test_an_upload_lists_every_error_with_its_row() -> None:
     roster = b"name,timezone\nAna,Europe/Madrid\nBen,Mars/Base\nCy,EST\nana,Asia/Tokyo\n"
     at.file_uploader[0].set_value(("crew.csv", roster, "text/csv")).run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert len(errors) == 3
     assert errors[0].startswith("crew.csv: row 3: member 'Ben': 'timezone' unknown time zone 'Mars/Base'")
     assert errors[1].startswith("crew.csv: row 4: member 'Cy': 'timezone' EST is a fixed UTC-5")
@@ -557,7 +556,7 @@ def test_team_page_adds_a_member_in_any_city_of_the_world() -> None:
     at.text_input[1].set_value("Zed")
     at.text_input[2].set_value("Atlantis")
     button(at, "Add member").click().run()
-    assert "new member: 'place' unknown place 'Atlantis'" in at.error[0].value
+    assert "new member: 'place' unknown place 'Atlantis'" in shown(at.error[0].value)
 
 
 def test_changing_a_members_region_brings_the_new_regions_defaults() -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from planner_app.store import Store
+from tests.markdown_text import shown
 from tests.test_store import full_team
 from tests.test_store_secrets import _assert_hidden, _url_forms, passwords
 
@@ -24,8 +25,8 @@ def _texts(at: AppTest) -> list[str]:
     kinds = ("markdown", "caption", "error", "warning", "info", "success", "title", "header", "subheader", "text")
     found: list[str] = []
     for kind in kinds:
-        found += [str(getattr(element, "value", "")) for element in at.get(kind)]
-        found += [str(getattr(element, "value", "")) for element in at.sidebar.get(kind)]
+        found += [shown(getattr(element, "value", "")) for element in at.get(kind)]
+        found += [shown(getattr(element, "value", "")) for element in at.sidebar.get(kind)]
     return found
 
 
@@ -61,7 +62,7 @@ def test_the_page_never_shows_the_password_and_planning_goes_on(pw: str, form: i
 
 def test_a_data_folder_that_cannot_be_made_disables_saving_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     at = _run(monkeypatch, "sqlite:////sys/planner-cannot-exist/planner.sqlite")
-    assert any("cannot create the data folder" in error.value for error in at.sidebar.error)
+    assert any("cannot create the data folder" in shown(error.value) for error in at.sidebar.error)
     assert not [b for b in at.sidebar.button if b.label == "Save team"]
     assert at.title[0].value == "Plan a meeting"
 
@@ -73,7 +74,7 @@ def test_a_read_only_store_lists_teams_but_saving_is_off(monkeypatch: pytest.Mon
     store.close()
     at = _run(monkeypatch, f"sqlite:///file:{path}?mode=ro&uri=true")
     assert "Payments launch" in at.sidebar.selectbox[0].options
-    assert any("Saving is off" in warning.value for warning in at.sidebar.warning)
+    assert any("Saving is off" in shown(warning.value) for warning in at.sidebar.warning)
     save = next(b for b in at.sidebar.button if b.label == "Save team")
     assert save.disabled
 
@@ -108,7 +109,7 @@ def test_the_sidebar_lists_a_damaged_team_and_reads_each_version_once(
     assert sorted(reads) == sorted([(broken.id, 2), (store.get_team("Payments launch").id, 1)])  # once each
     at.sidebar.selectbox[0].set_value("Broken").run()
     assert not at.exception
-    assert any("is damaged and cannot be read" in e.value for e in at.sidebar.error)
+    assert any("is damaged and cannot be read" in shown(e.value) for e in at.sidebar.error)
 
 
 def test_a_team_renamed_in_another_session_keeps_saving(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_a_team_renamed_in_another_session_keeps_saving(monkeypatch: pytest.Monk
     at.run()
     assert at.session_state["saved_name"] == "Renamed elsewhere"
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
-    assert "'Renamed elsewhere' was saved by someone else (now version 2" in at.sidebar.warning[0].value
+    assert "'Renamed elsewhere' was saved by someone else (now version 2" in shown(at.sidebar.warning[0].value)
     next(b for b in at.sidebar.button if b.label.startswith("Load their version 2")).click().run()
     assert at.session_state["team"].name == "Renamed elsewhere"
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()
@@ -144,8 +145,8 @@ def test_a_database_that_goes_down_keeps_the_save_button(monkeypatch: pytest.Mon
         patch.setattr(Store, "list_teams", down)
         patch.setattr(Store, "save_team", down)
         at.run()
-        assert "connection refused" in at.sidebar.error[0].value
+        assert "connection refused" in shown(at.sidebar.error[0].value)
         next(b for b in at.sidebar.button if b.label == "Save team").click().run()  # still there
-        assert any("connection refused" in e.value for e in at.sidebar.error)
+        assert any("connection refused" in shown(e.value) for e in at.sidebar.error)
     next(b for b in at.sidebar.button if b.label == "Save team").click().run()  # back up: the retry saves
     assert at.session_state["saved_version"] == 2

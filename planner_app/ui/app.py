@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
 
+from planner_app.errors import InstallationError
 from planner_app.ui import auth, saved, state
-from planner_app.ui.components import show_error, style
+from planner_app.ui.components import esc, ready_marker, show_error, style
 from planner_app.ui.views import calendar, plan, protocol, regions, series, team
 
 ICON = Path(__file__).with_name("icon.png")
+LOG = logging.getLogger("planner_app.ui")
+# What a visitor sees when a page fails unexpectedly: one line, no traceback, no server paths
+# (.streamlit/config.toml hides Streamlit's own error details too: client.showErrorDetails = "none").
+CRASH_MESSAGE = "Something went wrong on this page. Your team is kept; reload the page or try another one."
 
 
 def run() -> None:
     # a local icon: a Material icon as favicon makes every visitor's browser fetch it from Google's servers
     st.set_page_config(page_title="Culture-aware meeting planner", page_icon=str(ICON), layout="wide")
     style()
+    try:
+        _run()
+    except InstallationError as exc:  # ours, not the visitor's: said plainly, for whoever runs the server
+        LOG.error("installation problem: %s", exc)
+        show_error(f"The planner's installation is broken: {exc}")
+        ready_marker("error")
+    except Exception:  # the error boundary: st.rerun/st.stop are BaseExceptions and pass through
+        LOG.exception("page failed")  # the details go to the server's log, never to the visitor
+        show_error(CRASH_MESSAGE)
+        ready_marker("error")
+
+
+def _run() -> None:
     auth.gate()  # Shared mode: nothing below runs for a visitor who is not logged in
     state.init()
     if "opened_plan" in st.session_state:
-        st.info(f"Opened the saved plan {st.session_state.pop('opened_plan')}.", icon=":material/bookmark:")
+        st.info(f"Opened the saved plan {esc(st.session_state.pop('opened_plan'))}.", icon=":material/bookmark:")
     if "link_error" in st.session_state:
         show_error(f"{st.session_state.pop('link_error')}; opened the demo team instead")
+    if "link_notice" in st.session_state:
+        st.warning(esc(st.session_state.pop("link_notice")), icon=":material/date_range:")
     pages = [
         # Streamlit serves the default page at "/" only and still reserves its url_path, so "/plan" opened
         # directly found no page: the Plan page is the default under a path nobody types, and a hidden
@@ -45,3 +66,4 @@ def run() -> None:
     # after the page: opening the store (and checking its migrations) stays off the first chart's path
     saved.sidebar()
     state.sync_url()
+    ready_marker(page.url_path or "plan")

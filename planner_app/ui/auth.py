@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from planner_app.errors import PlannerError
-from planner_app.ui.components import show_error
+from planner_app.ui.components import esc, ready_marker, show_error
 
 if TYPE_CHECKING:
     from planner_app.store import Store
@@ -41,6 +41,7 @@ def gate() -> None:
     st.title("Culture-aware meeting planner")
     st.markdown("This planner is shared by a team: sign in to open your workspace.")
     st.button("Log in", type="primary", icon=":material/login:", on_click=st.login)
+    ready_marker("login")
     st.stop()
 
 
@@ -76,7 +77,7 @@ def sidebar(view: Store | None) -> None:
     if not shared():
         return
     with st.sidebar:
-        st.caption(f"Signed in as {email()}")
+        st.caption(f"Signed in as {esc(email() or '')}")
         if view is not None:
             _workspace_picker(view)
         st.button("Log out", icon=":material/logout:", on_click=st.logout, key="auth_logout")
@@ -104,7 +105,7 @@ def _workspace_picker(view: Store) -> None:
                 st.session_state.pop(key, None)  # the team on screen is not saved in the other workspace
             st.rerun()
     else:
-        st.caption(f"Workspace: {view.workspace_name()} ({view.role})")
+        st.caption(f"Workspace: {esc(view.workspace_name())} ({view.role})")
 
 
 def _members(view: Store) -> None:
@@ -118,7 +119,7 @@ def _members(view: Store) -> None:
             return
         for member in members:
             left, right = st.columns([3, 1])
-            left.caption(f"{member.email} · {member.role}")
+            left.caption(f"{esc(member.email)} · {member.role}")
             if member.email != view.user and right.button("Remove", key=f"auth_remove_{member.email}"):
                 _change(lambda m=member.email: view.remove_member(m))
         address = st.text_input("E-mail address", key="auth_invite_email", max_chars=320)

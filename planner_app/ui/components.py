@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 
@@ -27,6 +28,7 @@ section[data-testid="stSidebar"] {width: 15.5rem !important; min-width: 15.5rem 
 [data-testid="stDownloadButton"] button p, [data-testid="stPopover"] button p, .stButton button p
   {white-space: normal; overflow-wrap: anywhere; text-align: left;}
 [data-testid="stDownloadButton"] button, [data-testid="stPopover"] button {height: auto; min-height: 2.5rem;}
+.st-key-planner_ready {display: none;}
 </style>
 """
 
@@ -35,9 +37,45 @@ def style() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
 
 
-def esc(text: str) -> str:
-    """User text for st.markdown: shown literally, never as links, emphasis or HTML."""
-    return markdown_escape(text)
+# Streamlit turns bare web addresses into links after the Markdown is parsed (GFM autolink literals
+# work on the text, where backslash escapes are already gone): an invisible WORD JOINER (U+2060) inside
+# "http://" and "www." keeps them text. E-mail addresses stay mailto links: they show the address
+# they open and load nothing, and a joiner would break copying the signed-in user's address.
+_AUTOLINK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)")
+WORD_JOINER = "\u2060"
+
+
+def esc(text: object) -> str:
+    """Any user-supplied text (names, titles, error messages) as Markdown source that every Streamlit
+    element shows literally: no links, images, emphasis, HTML, `$...$` math or `:directive[...]`.
+    The one helper for this: every f-string with user text given to st.* goes through it."""
+    unlinked = _AUTOLINK.sub(WORD_JOINER, str(text))
+    return markdown_escape(unlinked).replace(":", "\\:")  # markdown_escape already covers `$` math
+
+
+def without_autolinks(markdown: str) -> str:
+    """A Markdown document whose user text is already escaped, with bare web addresses kept as text:
+    Streamlit links `http://...` and `www....` by itself, escaped or not (a word joiner stops it)."""
+    return _AUTOLINK.sub(WORD_JOINER, markdown)
+
+
+READY_KEY = "planner_ready"
+
+
+def ready_marker(page: str) -> None:
+    """The app's own readiness signal: a hidden element, last of the run, that tests, benchmarks and
+    scripts wait for (`[data-planner-ready]`). `data-run` counts this session's runs, so a waiter
+    can tell the run after a click from the one before; `page` is the page that finished (or
+    "error" when the error boundary caught a failure, "login" on Shared mode's login page)."""
+    runs = int(st.session_state.get("_planner_runs", 0)) + 1
+    st.session_state["_planner_runs"] = runs
+    with st.container(key=READY_KEY):
+        st.html(f'<span data-planner-ready="{esc_attr(page)}" data-run="{runs}"></span>')
+
+
+def esc_attr(text: str) -> str:
+    """Text for an HTML attribute value (the page names are ours; escaped all the same)."""
+    return html.escape(text, quote=True)
 
 
 def file_stem(name: str) -> str:
@@ -69,7 +107,8 @@ def chart_table(label: str, rows: Sequence[Mapping[str, object]], key: str | Non
 
 
 def show_error(message: str) -> None:
-    st.error(message, icon=":material/error:")
+    """An error box with `message` (which may carry user text) shown literally."""
+    st.error(esc(message), icon=":material/error:")
 
 
 def calendar_app_downloads(

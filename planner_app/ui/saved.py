@@ -17,7 +17,7 @@ import streamlit as st
 from planner_app.errors import PlannerError
 from planner_app.teams import Team
 from planner_app.ui import state
-from planner_app.ui.components import show_error
+from planner_app.ui.components import esc, show_error
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when first used, off the first chart's path
     from planner_app.store import SavedTeam, Store, TeamSummary
@@ -51,7 +51,7 @@ def store() -> Store | None:
         db = _open(database_url())
         return auth.scope(db) if auth.shared() else db
     except PlannerError as exc:
-        st.sidebar.error(f"Saved teams are unavailable: {exc}", icon=":material/cloud_off:")
+        st.sidebar.error(f"Saved teams are unavailable: {esc(exc)}", icon=":material/cloud_off:")
         return None
 
 
@@ -98,7 +98,7 @@ def _save(s: Store) -> None:
         return
     _remember(saved)
     st.session_state.pop("stale", None)
-    st.toast(f"Saved {saved.team.name} (version {saved.version})")
+    st.toast(f"Saved {esc(saved.team.name)} (version {saved.version})")
 
 
 def _label(s: Store, summaries: dict[str, TeamSummary]) -> Callable[[str], str]:
@@ -157,7 +157,7 @@ def _save_controls(s: Store, current: str | None, *, manage: bool = True) -> Non
     else:
         st.caption("Not saved yet: save to come back to it, or to share a saved plan.")
     if s.read_only:  # planning goes on; only saving is off, and the sidebar says why
-        st.warning(f"Saving is off: {s.read_only}", icon=":material/lock:")
+        st.warning(f"Saving is off: {esc(s.read_only)}", icon=":material/lock:")
     failed = "save_error" in st.session_state
     if st.button(
         "Save team",
@@ -174,7 +174,7 @@ def _save_controls(s: Store, current: str | None, *, manage: bool = True) -> Non
         st.caption("Your edits are kept in this session: press Save team to try again.")
     if "stale" in st.session_state:
         message, newer, newer_id = st.session_state.stale
-        st.warning(message, icon=":material/sync_problem:")
+        st.warning(esc(message), icon=":material/sync_problem:")
         if st.button(f"Load their version {newer} (drops my edits)", key="load_theirs"):
             st.session_state.pop("stale")
             _load(s, newer_id)
@@ -215,13 +215,13 @@ def _manage(s: Store, current: str) -> None:
             _apply("duplicate", lambda: _load(s, s.duplicate_team(current, new_name).id))
             st.rerun()
         name = st.session_state.get("saved_name", "")
-        confirm = st.checkbox(f"Yes, delete {name!r} and its history", key="confirm_delete")
+        confirm = st.checkbox(f"Yes, delete {esc(repr(name))} and its history", key="confirm_delete")
         if st.button("Delete team", disabled=not confirm, icon=":material/delete:", use_container_width=True):
 
             def delete() -> None:
                 s.delete_team(current)
                 _forget()
-                st.toast(f"Deleted {name} (the team stays on screen until you leave)")
+                st.toast(f"Deleted {esc(name)} (the team stays on screen until you leave)")
 
             _apply("delete", delete)
             st.rerun()
@@ -238,7 +238,7 @@ def _history(s: Store, current: str) -> None:
         for entry in history[:20]:
             cols = st.columns([3, 1])
             members = "damaged" if entry.members is None else f"{entry.members} members"
-            by = f" · by {entry.saved_by}" if entry.saved_by else ""
+            by = f" · by {esc(entry.saved_by)}" if entry.saved_by else ""
             cols[0].caption(f"v{entry.version} · {entry.action} · {members} · {entry.saved_at:%d %b %H:%M} UTC{by}")
             if entry.version != st.session_state.get("saved_version") and cols[1].button(
                 "Restore", key=f"restore_{entry.version}"
@@ -270,7 +270,7 @@ def save_plan_form(kind: str, params: dict[str, Any], slots: list[dict[str, int]
         except PlannerError as exc:
             show_error(str(exc))
         else:
-            st.success(f"Saved {record.title!r} of {name} (version {record.team_version}).")
+            st.success(f"Saved {esc(repr(record.title))} of {esc(name)} (version {record.team_version}).")
             st.code(f"{base}?plan={record.token}", language=None, wrap_lines=True)
     team_id = st.session_state.get("saved_id")
     opened = store() if team_id else None

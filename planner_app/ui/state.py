@@ -15,12 +15,15 @@ from pathlib import Path
 import streamlit as st
 
 from planner_app import sharing, zones
-from planner_app.errors import PlannerError
+from planner_app.errors import PlannerError, RangeError
 from planner_app.teams import Team, load_team, team_to_toml
 
 DEMO_TEAM = Path(str(importlib.resources.files("planner_app").joinpath("data", "demo-team.toml")))
 DEFAULT_DAYS = 14
 DEFAULT_DURATION = 30
+# What the Plan page's date picker offers and plans at once (the command line plans up to 3 years).
+FIRST_DATE, LAST_DATE = dt.date(1970, 1, 1), dt.date(2075, 12, 31)
+MAX_DAYS = 367
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,8 @@ def init() -> None:
     elif "team" in st.query_params:
         try:
             shared = sharing.decode(st.query_params.to_dict())
-            team, start, end, duration = shared.team, shared.start, shared.end, shared.duration
+            start, end = _in_app_range(shared.start, shared.end, "share link")
+            team, duration = shared.team, shared.duration
             if shared.at is not None:
                 st.session_state.shared_at = shared.at  # the Plan page opens on this start
         except PlannerError as exc:
@@ -91,6 +95,22 @@ def init() -> None:
     st.session_state.start, st.session_state.end = start, end
     st.session_state.duration = duration
     st.session_state.version = 0
+
+
+def _in_app_range(start: dt.date, end: dt.date, source: str) -> tuple[dt.date, dt.date]:
+    """A link's dates as the app plans them: a range longer than the app's limit is cut to its first
+    `MAX_DAYS` days (with a notice, before anything is planned); dates outside the picker's years are
+    refused with a `RangeError` naming them."""
+    if start < FIRST_DATE or end > LAST_DATE:
+        raise RangeError(f"{source}: the app plans dates from {FIRST_DATE} to {LAST_DATE} (got {start}..{end})")
+    if (end - start).days + 1 > MAX_DAYS:
+        cut = start + dt.timedelta(days=MAX_DAYS - 1)
+        st.session_state.link_notice = (
+            f"{source}: the range {start}..{end} is longer than the app plans at once ({MAX_DAYS} days); "
+            f"showing {start}..{cut} (the command line plans up to 3 years)"
+        )
+        return start, cut
+    return start, end
 
 
 def _saved_plan(store: object, token: str) -> tuple[Team, dt.date, dt.date, int] | None:
@@ -109,6 +129,7 @@ def _saved_plan(store: object, token: str) -> tuple[Team, dt.date, dt.date, int]
             start = dt.date.fromisoformat(str(plan.params["start"]))
             end = start + dt.timedelta(days=13)
         duration = int(plan.params["duration"])
+        start, end = _in_app_range(start, end, "dates")
     except (PlannerError, KeyError, ValueError, TypeError) as exc:
         st.session_state.link_error = f"saved plan link: {exc}"
         return None

@@ -5,9 +5,7 @@ team by any route the app has (sidebar, ?plan= links, guessed ids in the store).
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -22,18 +20,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from planner_app.store import Store, StoreError, TeamNotFound
+from tests.harness import TIMEOUT_MS, StreamlitServer, free_port, wait_ready
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 STARTUP_TIMEOUT = 60.0
 ALICE, BOB = "alice@example.com", "bob@example.com"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(url: str) -> int:
@@ -66,7 +59,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """oidc-provider-mock on a free port of 127.0.0.1, with Alice's and Bob's claims."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = tmp_path_factory.mktemp("oidc") / "oidc.log"
     with log_path.open("wb") as log:
@@ -100,35 +93,22 @@ class SharedApp:
 def shared_app(provider: str, chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedApp]:
     """The app in Shared mode: [auth] pointing at the mock provider, its own SQLite store."""
     folder = tmp_path_factory.mktemp("shared")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     database = f"sqlite:///{folder / 'shared.sqlite'}"
     secrets_file = folder / "secrets.toml"
+    server = StreamlitServer(args=["--secrets.files", str(secrets_file)], log_path=folder / "streamlit.log")
     secrets_file.write_text(
         f"""DATABASE_URL = "{database}"
 
 [auth]
-redirect_uri = "{url}/oauth2callback"
+redirect_uri = "{server.url}/oauth2callback"
 cookie_secret = "{secrets.token_urlsafe(32)}"
 client_id = "planner-e2e"
 client_secret = "planner-e2e-secret"
 server_metadata_url = "{provider}/.well-known/openid-configuration"
 """
     )
-    command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets_file),
-    ]  # fmt: skip
-    log_path = folder / "streamlit.log"
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            _wait_until(lambda: _get(f"{url}/_stcore/health") == 200, process, log_path, "streamlit")
-            yield SharedApp(url, database)
-        finally:
-            _stop(process)
+    with server:  # the secrets' DATABASE_URL wins over the harness's throw-away one
+        yield SharedApp(server.url, database)
 
 
 @pytest.fixture
@@ -141,10 +121,11 @@ def login(browser: Browser, shared_app: SharedApp) -> Iterator[Callable[[str], P
         contexts.append(context)
         page = context.new_page()
         page.goto(shared_app.url)
+        wait_ready(page, page_name="login")
         page.get_by_role("button", name="Log in").click()
         page.get_by_placeholder("sub").fill(email)  # the provider's own authorization form
         page.get_by_role("button", name="Authorize").click()
-        expect(page.get_by_text(f"Signed in as {email}")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(f"Signed in as {email}")).to_be_visible(timeout=TIMEOUT_MS)
         return page
 
     yield sign_in
@@ -160,16 +141,13 @@ def _sidebar_teams(page: Page) -> list[str]:
     return [o.strip() for o in options]
 
 
-def _wait_idle(page: Page) -> None:
-    page.wait_for_function("document.querySelector('[data-test-script-state=\"running\"]') === null")
-
-
 def test_every_page_asks_for_login(browser: Browser, shared_app: SharedApp) -> None:
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
         page.goto(f"{shared_app.url}/?plan=anything")
-        expect(page.get_by_role("button", name="Log in")).to_be_visible(timeout=60_000)
+        wait_ready(page, page_name="login")  # the run stopped at the login page
+        expect(page.get_by_role("button", name="Log in")).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_text("Plan a meeting")).to_have_count(0)
         expect(page.get_by_text("Saved teams")).to_have_count(0)
     finally:
@@ -180,7 +158,7 @@ def test_user_b_cannot_see_open_or_overwrite_user_a_team(login: Callable[[str], 
     alice = login(ALICE)
     sidebar = alice.get_by_test_id("stSidebar")
     sidebar.get_by_role("button", name="Save team").click()
-    expect(sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=60_000)
+    expect(sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
     db = Store(shared_app.database)
     (alice_space,) = db.workspaces_of(ALICE)
     alice_store = db.workspace(alice_space.id, ALICE)
@@ -196,13 +174,13 @@ def test_user_b_cannot_see_open_or_overwrite_user_a_team(login: Callable[[str], 
     assert _sidebar_teams(bob) == ["— this session only —"]
     # a saved-plan link of Alice's opens nothing of hers (the same answer as an unknown token)
     bob.goto(f"{shared_app.url}/?plan={plan.token}")
-    expect(bob.get_by_text(f"no saved plan '{plan.token}'")).to_be_visible(timeout=60_000)
+    expect(bob.get_by_text(f"no saved plan '{plan.token}'")).to_be_visible(timeout=TIMEOUT_MS)
     expect(bob.get_by_text("Alice only kick-off")).to_have_count(0)
     # Bob saving a team of the same name makes his own; Alice's stays as it was
-    _wait_idle(bob)
+    wait_ready(bob)
     bob_sidebar = bob.get_by_test_id("stSidebar")
     bob_sidebar.get_by_role("button", name="Save team").click()
-    expect(bob_sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=60_000)
+    expect(bob_sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
     (bob_space,) = db.workspaces_of(BOB)
     bob_store = db.workspace(bob_space.id, BOB)
     assert bob_store.get_team("Global product team").id != saved.id
@@ -216,5 +194,5 @@ def test_user_b_cannot_see_open_or_overwrite_user_a_team(login: Callable[[str], 
         db.workspace(alice_space.id, BOB)
     # Alice still sees her team, unchanged, in her sidebar
     alice.reload()
-    expect(alice.get_by_text(f"Signed in as {ALICE}")).to_be_visible(timeout=60_000)
+    expect(alice.get_by_text(f"Signed in as {ALICE}")).to_be_visible(timeout=TIMEOUT_MS)
     assert "Global product team" in _sidebar_teams(alice)

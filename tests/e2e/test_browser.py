@@ -3,7 +3,6 @@ user text shown as text, sessions kept apart, and the Calendar and Regions pages
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -15,11 +14,11 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import BrowserContext, Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from planner_app import sharing
-from planner_app.teams import Team, build_team, load_team
+from planner_app.teams import MAX_FILE_BYTES, Team, build_team, load_team
 from planner_app.windows import windows_for
+from tests.harness import TIMEOUT_MS, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = load_team(ROOT / "data" / "demo-team.toml")
 DEMO_NAMES = [m.name for m in DEMO.members]  # Sam, Lena, Omar, Priya, Kenji, Mia
 DEMO_CAPTION = "Global product team · 6 members · 3 required"
-TIMEOUT = 30_000  # ms; Streamlit reruns asynchronously, so every check waits for the new value
+# Streamlit reruns asynchronously: every check waits for the new value, or for the app's readiness
+# marker (tests/harness.py), under one generous ceiling that only a broken app reaches.
+TIMEOUT = TIMEOUT_MS
 XSS_NAME = '<img src=x onerror="window.__xss=1">Eve'
 # bold names outside the Plan page's chosen-time card: the member strip's cards
 STRIP_NAMES = "xpath=//strong[not(ancestor::*[contains(@class, 'st-key-chosen_card')])]"
@@ -35,23 +36,10 @@ STRIP_NAMES = "xpath=//strong[not(ancestor::*[contains(@class, 'st-key-chosen_ca
 expect.set_options(timeout=TIMEOUT)
 
 
-IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return app !== null && app.dataset.testScriptState === "notRunning" && !document.querySelector('[data-stale="true"]');
-}"""
-
-
-def runs(page: Page) -> int:
-    """How many script runs the page has seen finish (counter installed by conftest)."""
-    return int(page.evaluate("window.__stRuns"))
-
-
-def wait_idle(page: Page, runs_before: int | None = None) -> None:
-    """Wait until the app is not running and nothing is stale; first, for a run after `runs_before`."""
-    if runs_before is not None:
-        with contextlib.suppress(PlaywrightTimeoutError):  # a timeout means the click started no rerun
-            page.wait_for_function("n => window.__stRuns > n", arg=runs_before, timeout=5_000)
-    page.wait_for_function(IDLE, timeout=TIMEOUT)
+def chart(page: Page, key: str) -> Locator:
+    """The plotly chart the app keyed `key` (plan_timeline, heatmap_chart, calendar_chart, ...): a
+    test reads the chart it means, whichever chart happens to draw first."""
+    return page.locator(f".st-key-{key} .js-plotly-plot")
 
 
 def metric_value(page: Page, label: str) -> Locator:
@@ -62,7 +50,7 @@ def metric_value(page: Page, label: str) -> Locator:
 
 def open_plan(page: Page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+    wait_ready(page, page_name="plan")
     expect(metric_value(page, "Common windows")).to_have_text(re.compile(r"^\d+$"))
 
 
@@ -102,7 +90,8 @@ def test_plan_page_shows_chart_and_common_windows_for_demo_team(page: Page, app_
     expect(metric_value(page, "Common windows")).to_have_text(windows)
     expect(metric_value(page, "Hours in common")).to_have_text(hours)
     assert int(metric_value(page, "Common windows").inner_text()) > 0
-    assert page.locator(".js-plotly-plot").count() >= 2  # the day timeline and the week heatmap
+    expect(chart(page, "plan_timeline")).to_have_count(1)  # the day timeline
+    expect(chart(page, "heatmap_chart")).to_have_count(1)  # and the week heatmap
 
 
 def test_meeting_length_slider_changes_the_windows(page: Page, app_url: str) -> None:
@@ -143,12 +132,10 @@ def test_ics_and_csv_downloads(page: Page, app_url: str) -> None:
     best = metric_value(page, "Best slot (UTC)").inner_text()  # the viewer's zone is UTC (see conftest)
 
     ics_button = page.get_by_test_id("stDownloadButton").get_by_role("button", name="Calendar file (.ics")
-    wait_idle(page)
-    before = runs(page)
+    wait_ready(page)  # a click on a button of a run still in progress can be lost
     with page.expect_download(timeout=TIMEOUT) as info:
-        ics_button.click()
+        ics_button.click()  # on_click="ignore": the download starts no rerun
     download = info.value
-    wait_idle(page, before)  # a download button reruns the script; a click while it runs can be lost
     assert download.suggested_filename == "global-product-team-meeting.ics"
     ics = Path(download.path()).read_bytes()
     calendar = Calendar.from_ical(ics)
@@ -198,7 +185,7 @@ def test_ics_and_csv_downloads(page: Page, app_url: str) -> None:
 
 def test_invalid_team_upload_shows_error_and_keeps_team(page: Page, app_url: str, tmp_path: Path) -> None:
     page.goto(f"{app_url}/team")
-    page.wait_for_selector("input[type=file]", state="attached", timeout=TIMEOUT)
+    wait_ready(page, page_name="team")
     expect(page.get_by_text("6 members: " + ", ".join(DEMO_NAMES), exact=True)).to_be_visible()
 
     upload(
@@ -234,16 +221,18 @@ def test_member_name_with_html_is_shown_as_text(page: Page, app_url: str) -> Non
     expect(card_name).to_be_visible()
     expect(page.locator(".st-key-chosen_card strong").filter(has_text="<img")).to_have_text(XSS_NAME)
     # ... and so does the timeline's axis (plotly), with the quotes as quotes, not as &quot;
-    page.wait_for_selector(".js-plotly-plot .ytick text", timeout=TIMEOUT)
-    ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    timeline_ticks = chart(page, "plan_timeline").locator(".ytick text")
+    expect(timeline_ticks.first).to_be_attached()
+    ticks = timeline_ticks.all_text_contents()
     assert any(t.startswith(XSS_NAME) for t in ticks), ticks
     assert not any("&quot;" in t or "&lt;" in t for t in ticks), ticks
     assert page.locator("img[src='x']").count() == 0
     assert page.evaluate("window.__xss") is None
 
     # the Team page, same session: caption and table cell show it as text too
-    wait_idle(page)
+    before = wait_ready(page)
     page.get_by_role("link", name="Team").click()
+    wait_ready(page, after=before, page_name="team")
     expect(page.get_by_text(f"2 members: {XSS_NAME}, Bob", exact=True)).to_be_visible()
     editor = page.get_by_test_id("stDataFrame").first
     expect(editor.locator("td").filter(has_text=XSS_NAME)).to_have_count(1)
@@ -254,7 +243,7 @@ def test_member_name_with_html_is_shown_as_text(page: Page, app_url: str) -> Non
 def test_sessions_are_isolated(new_context: Callable[[], BrowserContext], app_url: str, tmp_path: Path) -> None:
     page_a = new_context().new_page()
     page_a.goto(f"{app_url}/team")
-    page_a.wait_for_selector("input[type=file]", state="attached", timeout=TIMEOUT)
+    wait_ready(page_a, page_name="team")
     upload(
         page_a,
         tmp_path,
@@ -263,8 +252,9 @@ def test_sessions_are_isolated(new_context: Callable[[], BrowserContext], app_ur
         '[[members]]\nname = "Bo"\nregion = "jp-tokyo"\n',
     )
     expect(page_a.get_by_text("2 members: Ada, Bo", exact=True)).to_be_visible()
-    wait_idle(page_a)
+    before = wait_ready(page_a)
     page_a.get_by_role("link", name="Plan").click()
+    wait_ready(page_a, after=before, page_name="plan")
     expect(page_a.get_by_text("Pair team · 2 members · 2 required", exact=True)).to_be_visible()
 
     page_b = new_context().new_page()
@@ -281,17 +271,20 @@ def test_sessions_are_isolated(new_context: Callable[[], BrowserContext], app_ur
 
 def test_calendar_page_renders(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/calendar")
-    page.wait_for_selector(".js-plotly-plot .ytick text", timeout=TIMEOUT)
+    wait_ready(page, page_name="calendar")
     expect(page.get_by_role("heading", name="Collaboration calendar")).to_be_visible()
     expect(metric_value(page, "Days everyone works")).to_have_text(re.compile(r"^\d+ of (28|29|30|31)$"))
     expect(metric_value(page, "Public holidays in the team")).to_have_text(re.compile(r"^\d+$"))
     expect(metric_value(page, "Days away")).to_have_text("0")
-    ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    calendar_ticks = chart(page, "calendar_chart").locator(".ytick text")
+    expect(calendar_ticks.first).to_be_attached()
+    ticks = calendar_ticks.all_text_contents()
     assert set(DEMO_NAMES) <= set(ticks), ticks
 
 
 def test_regions_page_shows_riyadh_weekend(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/regions")
+    wait_ready(page, page_name="regions")
     weekend = metric_value(page, "Weekend")
     # opens on the team's first region, San Francisco
     expect(weekend).to_have_text("Sat + Sun")
@@ -304,3 +297,68 @@ def test_regions_page_shows_riyadh_weekend(page: Page, app_url: str) -> None:
     expect(weekend).to_have_text("Fri + Sat")
     expect(metric_value(page, "Ramadan hours")).to_have_text("shorter day")
     expect(page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download this briefing")).to_be_visible()
+
+
+def test_markdown_in_names_and_links_stays_text(page: Page, app_url: str) -> None:
+    """Issue 10: a name, a team name or a `?plan=` token written as Markdown shows as typed: no image
+    loads, no link, no math, on the page, in the error box and in the anchor's drop-down."""
+    image, phish, math = (
+        "![x](http://attacker.example/px.png)",
+        "[Your session expired](http://attacker.example/login)",
+        "$x^2$",
+    )
+    team = build_team(
+        f"**Team** {phish}",
+        [
+            {"name": image, "region": "gb-london"},
+            {"name": phish, "region": "de-berlin"},
+            {"name": math, "region": "fr-paris"},
+        ],
+    )
+
+    # bare web addresses carry an invisible word joiner, so that Streamlit does not link them
+    def seen(text: str) -> str:
+        return text.replace("http://", "http:\u2060//")
+
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{app_url}/?{urlencode({'plan': f'{image} {phish}'})}")
+    wait_ready(page, page_name="plan")
+    error = page.get_by_test_id("stAlert").filter(has_text="saved plan link")
+    expect(error).to_contain_text(seen(f"no saved plan '{image} {phish}'"))
+
+    open_plan(page, share_url(app_url, sharing.encode(team, dt.date(2027, 3, 1), dt.date(2027, 3, 5), 30)))
+    expect(page.get_by_text(seen(f"**Team** {phish} · 3 members · 3 required"), exact=True)).to_be_visible()
+    for name in (image, phish, math):  # the member cards: our bold, their text
+        expect(page.locator("strong").filter(has_text=seen(name))).to_have_count(1)
+    before = wait_ready(page)
+    page.get_by_role("link", name="Series").click()
+    wait_ready(page, after=before, page_name="series")
+    page.get_by_role("combobox", name="Anchor (whose clock holds the time)").click()
+    expect(page.get_by_role("option").filter(has_text=phish)).to_have_count(1)
+    page.keyboard.press("Escape")
+
+    def live() -> dict[str, int]:
+        return {
+            "links": page.locator("a[href*='attacker']").count(),
+            "images": page.locator("img[src*='attacker']").count(),
+            "math": page.locator(".katex").count(),
+        }
+
+    assert live() == {"links": 0, "images": 0, "math": 0}
+    assert not [url for url in requests if "attacker" in (urlsplit(url).hostname or "")], requests
+
+
+def test_the_app_takes_a_team_file_as_large_as_the_command_line_does(page: Page, app_url: str, tmp_path: Path) -> None:
+    """1 MiB in both: Chromium counts Streamlit's upload limit in decimal megabytes, so the app's own
+    check (teams.MAX_FILE_BYTES), not the uploader's, decides; one byte more is refused in one line."""
+    body = 'name = "Big"\n\n[[members]]\nname = "Ada"\nregion = "gb-london"\n'
+    exactly = "#" * (MAX_FILE_BYTES - len(body) - 1) + "\n" + body
+    assert len(exactly.encode()) == MAX_FILE_BYTES > 1_000_000
+    page.goto(f"{app_url}/team")
+    wait_ready(page, page_name="team")
+    upload(page, tmp_path, "big.toml", exactly)
+    expect(page.get_by_text("1 members: Ada", exact=True)).to_be_visible()
+    upload(page, tmp_path, "bigger.toml", "#" + exactly)
+    expect(page.get_by_test_id("stAlert").filter(has_text="bigger.toml: is larger than 1024 KiB")).to_be_visible()
+    expect(page.get_by_text("1 members: Ada", exact=True)).to_be_visible()  # the team stays

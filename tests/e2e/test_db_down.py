@@ -8,13 +8,8 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,17 +18,11 @@ import pytest
 from playwright.sync_api import Browser, ViewportSize, expect
 
 from planner_app.store import Store
+from tests.harness import TIMEOUT_MS, StreamlitServer, free_port, wait_ready
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
-STARTUP_TIMEOUT = 60.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -81,7 +70,7 @@ def postgres() -> Iterator[Postgres]:
         [*as_user, str(bindir / "initdb"), "-D", str(datadir / "db"), "-U", "planner", "--auth=trust", "-E", "UTF8"],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
-    server = Postgres(bindir, datadir, _free_port(), as_user)
+    server = Postgres(bindir, datadir, free_port(), as_user)
     server.start()
     try:
         subprocess.run(
@@ -95,39 +84,10 @@ def postgres() -> Iterator[Postgres]:
         shutil.rmtree(datadir, ignore_errors=True)
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - local
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @pytest.fixture
-def app_on(postgres: Postgres, chromium_path: str, tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with (tmp_path / "streamlit.log").open("wb") as log:
-        env = {**os.environ, "DATABASE_URL": postgres.url}
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while not _healthy(url):
-                assert process.poll() is None, f"streamlit exited with {process.returncode}"
-                assert time.monotonic() < deadline, "streamlit did not become healthy"
-                time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+def app_on(postgres: Postgres, chromium_path: str) -> Iterator[str]:
+    with StreamlitServer(env={"DATABASE_URL": postgres.url}) as server:
+        yield server.url
 
 
 def test_a_save_while_postgres_is_stopped_keeps_the_team_and_retries(
@@ -137,20 +97,21 @@ def test_a_save_while_postgres_is_stopped_keeps_the_team_and_retries(
     try:
         page = context.new_page()
         page.goto(app_on)
+        wait_ready(page)
         sidebar = page.get_by_test_id("stSidebar")
         sidebar.get_by_role("button", name="Save team").click()
-        expect(sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=60_000)
+        expect(sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
 
         postgres.stop()
         sidebar.get_by_role("button", name="Save team").click()
-        expect(sidebar.get_by_text("Your edits are kept in this session")).to_be_visible(timeout=60_000)
+        expect(sidebar.get_by_text("Your edits are kept in this session")).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_text("Global product team · 6 members")).to_be_visible()  # still on screen
         save = sidebar.get_by_role("button", name="Save team")
         expect(save).to_be_enabled()
 
         postgres.start()
         save.click()
-        expect(sidebar.get_by_text("Editing version 2 of a saved team.")).to_be_visible(timeout=60_000)
+        expect(sidebar.get_by_text("Editing version 2 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
         assert Store(postgres.url).get_team("Global product team").version == 2
     finally:
         context.close()

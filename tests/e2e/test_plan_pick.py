@@ -16,6 +16,7 @@ from planner_app import sharing
 from planner_app.advisor import with_optional
 from planner_app.teams import build_team, load_team
 from planner_app.windows import windows_for
+from tests.harness import current_run, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -23,36 +24,30 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = load_team(ROOT / "data" / "demo-team.toml")
 TIMEOUT = 30_000
 DAY = dt.date(2026, 12, 1)  # a Tuesday; the viewer's zone is UTC (conftest), so the timeline is in UTC
-IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return app !== null && app.dataset.testScriptState === "notRunning" && !document.querySelector('[data-stale="true"]');
-}"""
-
 expect.set_options(timeout=TIMEOUT)
 
 
 def wait_idle(page: Page, runs_before: int | None = None) -> None:
-    if runs_before is not None:
-        page.wait_for_function("n => window.__stRuns > n", arg=runs_before, timeout=TIMEOUT)
-    page.wait_for_function(IDLE, timeout=TIMEOUT)
+    """The app's own readiness marker: a finished run later than `runs_before` (any run when None)."""
+    wait_ready(page, after=runs_before or 0)
 
 
 def open_demo(page: Page, app_url: str) -> None:
     params = sharing.encode(DEMO, DAY, DAY + dt.timedelta(days=4), 30)
     page.goto(f"{app_url}/?{urlencode(params)}")
-    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+    page.wait_for_selector(".st-key-plan_timeline .js-plotly-plot", timeout=TIMEOUT)
     wait_idle(page)
 
 
 def test_a_click_on_the_timeline_picks_that_start_and_the_calendar_file_books_it(page: Page, app_url: str) -> None:
     open_demo(page, app_url)
-    timeline = page.locator(".js-plotly-plot").first
+    timeline = page.locator(".st-key-plan_timeline .js-plotly-plot")
     timeline.scroll_into_view_if_needed()
     area = timeline.locator(".nsewdrag").first.bounding_box()
     assert area is not None
     cells = 48  # half hours of the day, 00:00 first
     cell = 23  # 11:30 UTC
-    before = int(page.evaluate("window.__stRuns"))
+    before = current_run(page)
     page.mouse.click(area["x"] + (cell + 0.5) * area["width"] / cells, area["y"] + area["height"] * 0.3)
     wait_idle(page, before)
     card = page.locator(".st-key-chosen_card")
@@ -131,7 +126,7 @@ def test_the_advisor_applies_a_change_in_one_click_and_undoes_it(page: Page, app
     )
     start, end = dt.date(2027, 5, 10), dt.date(2027, 5, 23)
     page.goto(f"{app_url}/?{urlencode(sharing.encode(team, start, end, 30))}")
-    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+    page.wait_for_selector(".st-key-plan_timeline .js-plotly-plot", timeout=TIMEOUT)
     windows = page.get_by_test_id("stMetric").filter(has_text="Common windows").get_by_test_id("stMetricValue")
     expect(windows).to_have_text("0")
     # nobody agreed to a near miss: the card's calendar button is disabled until the lead picks a time
@@ -144,12 +139,12 @@ def test_the_advisor_applies_a_change_in_one_click_and_undoes_it(page: Page, app
     expected = windows_for(with_optional(team, "Nora"), start, end, 30)
     assert announced == len(expected.windows) > 0
     wait_idle(page)
-    before = int(page.evaluate("window.__stRuns"))
+    before = current_run(page)
     page.get_by_role("button", name="Apply").first.click()
     wait_idle(page, before)
     expect(windows).to_have_text(str(announced))
     expect(page.get_by_text("Three continents · 3 members · 2 required", exact=True)).to_be_visible()
-    before = int(page.evaluate("window.__stRuns"))
+    before = current_run(page)
     page.get_by_role("button", name=re.compile(r"^Undo: Make Nora")).click()
     wait_idle(page, before)
     expect(windows).to_have_text("0")

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.harness import wait_ready
+
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 30_000
@@ -28,6 +30,7 @@ def metric_value(page: Page, label: str):  # type: ignore[no-untyped-def]
 
 def test_protocol_page_answers_and_downloads_the_agreement(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/protocol")
+    wait_ready(page)  # the app's own signal that the page finished its run
     expect(page.get_by_role("heading", name="Partnership protocol")).to_be_visible()
     page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot")).to_have_count(2)  # weekly bars and the handoff ring

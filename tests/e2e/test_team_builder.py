@@ -3,36 +3,27 @@ phone width with no two pieces of text on top of each other."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.e2e.conftest import RUN_COUNTER
+from tests.harness import current_run, wait_ready
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 30_000
 expect.set_options(timeout=TIMEOUT)
 
-IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return app !== null && app.dataset.testScriptState === "notRunning" && !document.querySelector('[data-stale="true"]');
-}"""
-
 
 def wait_idle(page: Page, runs_before: int | None = None) -> None:
-    if runs_before is not None:
-        with contextlib.suppress(PlaywrightTimeoutError):  # a click that started no rerun
-            page.wait_for_function("n => window.__stRuns > n", arg=runs_before, timeout=5_000)
-    page.wait_for_function(IDLE, timeout=TIMEOUT)
+    """The app's own readiness marker: a finished run later than `runs_before` (any run when None)."""
+    wait_ready(page, after=runs_before or 0)
 
 
 def click(page: Page, name: str) -> None:
-    before = int(page.evaluate("window.__stRuns"))
+    before = current_run(page)
     page.get_by_role("button", name=name).click()
     wait_idle(page, before)
 
@@ -106,7 +97,6 @@ def overlaps(boxes: list[dict[str, Any]], slack: float = 1.0) -> list[tuple[str,
 
 def test_the_team_page_at_390_px_has_no_overlapping_text(browser: Browser, app_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="UTC")
-    context.add_init_script(RUN_COUNTER)
     try:
         page = context.new_page()
         page.goto(f"{app_url}/team")
@@ -146,7 +136,7 @@ def test_an_invalid_edit_survives_a_visit_to_another_page(page: Page, app_url: s
     expect(page.locator("#portal textarea, #portal input").first).to_be_visible()
     page.keyboard.press("Control+A")
     page.keyboard.type("Lena")  # the second member's name: a duplicate
-    before = int(page.evaluate("window.__stRuns"))
+    before = current_run(page)
     page.keyboard.press("Enter")
     expect(grid.locator("#glide-cell-1-0")).to_have_text("Lena")  # the grid took the edit
     wait_idle(page, before)

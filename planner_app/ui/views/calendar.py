@@ -55,7 +55,7 @@ def render() -> None:
     k2.metric("Public holidays in the team", len(holidays))
     away_days = sum(1 for m in members for d in in_range[m.name] if d.kind is DayKind.AWAY)
     k3.metric("Days away", away_days)
-    st.plotly_chart(charts.calendar_figure(members, in_range), config={"displayModeBar": False})
+    st.plotly_chart(charts.calendar_figure(members, in_range), config={"displayModeBar": False}, key="calendar_chart")
     chart_table("The calendar as a table", charts.calendar_rows(members, in_range), key="calendar_table")
     if holidays:
         st.subheader("Holidays")

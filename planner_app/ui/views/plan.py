@@ -156,12 +156,12 @@ def _controls(s: state.Settings) -> None:
     picked = left.date_input(
         "Dates (each member's local dates)",
         key="plan_dates",
-        min_value=dt.date(1970, 1, 1),
-        max_value=dt.date(2075, 12, 31),
+        min_value=state.FIRST_DATE,
+        max_value=state.LAST_DATE,
     )
     if isinstance(picked, tuple) and len(picked) == 2:
         start, end = picked
-        if (end - start).days > 366:
+        if (end - start).days + 1 > state.MAX_DAYS:
             left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
         else:
             state.set_range(start, end)
@@ -233,10 +233,11 @@ def _chosen_card(proposal: Proposal, chosen: ChosenSlot, picked: bool, s: state.
             st.caption("Anyone with this link opens the same team, dates, length and start.")
             st.code(_link(plan, chosen.start), language=None, wrap_lines=True)
         if chosen.window is None and picked:
-            st.warning(_outside_note(chosen) or "Outside the common windows.", icon=":material/warning:")
+            st.warning(esc(_outside_note(chosen) or "Outside the common windows."), icon=":material/warning:")
         elif chosen.window is None:
             out = _outside(chosen) or "someone"
-            st.info(f"Not bookable as it is: {esc(out)} outside hours. {reason}", icon=":material/event_busy:")
+            note = f"Not bookable as it is: {esc(out)} outside hours. {esc(reason or '')}"
+            st.info(note, icon=":material/event_busy:")
         st.markdown("  \n".join(_member_line(m) for m in chosen.members))
 
 
@@ -446,7 +447,7 @@ def _heatmap(plan: Plan, reference: str, s: state.Settings) -> None:
         st.caption(f"Showing the first {MAX_HEATMAP_DAYS} days of the range.")
         shown = plan.first_days(MAX_HEATMAP_DAYS)
     figure = cache.heatmap(s.key, shown, s.duration, reference, shown.start, shown.end)
-    st.plotly_chart(figure, config={"displayModeBar": False})
+    st.plotly_chart(figure, config={"displayModeBar": False}, key="heatmap_chart")
 
 
 # --- exports ---------------------------------------------------------------------------------------
@@ -460,7 +461,9 @@ def _exports(plan: Plan, chosen: ChosenSlot, picked: bool) -> None:
     windows: list[Window] = [chosen.as_window()] if allowed else []
     note = _outside_note(chosen)
     if allowed and note:
-        st.warning(f"The calendar files book a time outside the common hours. {note}", icon=":material/warning:")
+        st.warning(
+            f"The calendar files book a time outside the common hours. {esc(note or '')}", icon=":material/warning:"
+        )
     a, b, c, d, e = st.columns(5)
     a.download_button(
         "Calendar file (.ics, chosen slot)",

@@ -19,11 +19,12 @@ from planner_app.agreement import (
     agreement_to_toml,
 )
 from planner_app.errors import PlannerError
+from planner_app.hours import clock_text
 from planner_app.protocol import PairShare, Protocol, protocol_for, reply_by, reply_table
 from planner_app.protocol_report import reply_to_data, utc_hours
 from planner_app.teams import Team, load_team
 from planner_app.ui import protocol_charts, saved, state
-from planner_app.ui.components import esc, file_stem, show_error
+from planner_app.ui.components import esc, file_stem, show_error, without_autolinks
 from planner_app.zones import format_offset
 
 DEMO_PARTNERSHIP = Path(str(importlib.resources.files("planner_app").joinpath("data", "demo-partnership.toml")))
@@ -157,15 +158,15 @@ def _reply_calculator(p: Protocol) -> None:
         return
     data = reply_to_data(reply)
     if reply.due is None:
-        st.warning(f"No answer due within 60 days: {data['reason']}")
+        st.warning(f"No answer due within 60 days: {esc(str(data['reason']))}")
         return
     due_r = reply.due_local(reply.recipient_timezone)
     due_s = reply.due_local(reply.sender_timezone)
     assert due_r is not None
     assert due_s is not None
     k1, k2, k3 = st.columns([1.3, 1.3, 1])
-    k1.metric(f"Due for {recipient}", _clock(due_r), help=f"{recipient}'s clock ({reply.recipient_timezone})")
-    k2.metric(f"Due for {sender}", _clock(due_s), help=f"{sender}'s clock ({reply.sender_timezone})")
+    k1.metric(f"Due for {esc(recipient)}", _clock(due_r), help=f"{esc(recipient)}'s clock ({reply.recipient_timezone})")
+    k2.metric(f"Due for {esc(sender)}", _clock(due_s), help=f"{esc(sender)}'s clock ({reply.sender_timezone})")
     minutes = reply.calendar_minutes or 0
     k3.metric("Calendar time", f"{minutes // 60} h {minutes % 60:02d} min")
     if reply.skipped:
@@ -188,7 +189,7 @@ def _reply_table(p: Protocol, sender: str, recipient: str) -> None:
         row = rows.setdefault(r.hour, {f"Sent at ({sender}'s clock)": f"{r.hour:02d}:00"})
         worst = f", worst {_hours_text(r.worst_minutes)} ({r.worst_date:%d %b})" if r.worst_date else ""
         row[r.expectation] = f"{_hours_text(r.typical_minutes)}{worst}"
-    with st.expander(f"Standard reply times, {sender} to {recipient} (typical and worst calendar time)"):
+    with st.expander(f"Standard reply times, {esc(sender)} to {esc(recipient)} (typical and worst calendar time)"):
         st.dataframe(list(rows.values()), hide_index=True)
 
 
@@ -243,7 +244,7 @@ def _focus(p: Protocol) -> None:
     f, c = p.focus_day, p.core_window
     k1.metric("No-meeting day", f.name if f else "none", help="working for everyone; least shared time lost")
     if c:
-        k2.metric("Core window (UTC)", f"{c.start // 60:02d}:{c.start % 60:02d}–{c.end // 60:02d}:{c.end % 60:02d}")
+        k2.metric("Core window (UTC)", f"{clock_text(c.start)}–{clock_text(c.end)}")
         k3.metric("Holds on", f"{c.holds} of {c.team_days} days")
     else:
         k2.metric("Core window (UTC)", "none")
@@ -264,7 +265,7 @@ def _agreement(p: Protocol) -> None:
     team_version = saved.saved_team_version(p.team.name)
     markdown = agreement_markdown(agreement, p, now, team_version)
     with st.container(border=True, height=360):
-        st.markdown(markdown)
+        st.markdown(without_autolinks(markdown))  # its user text is escaped by agreement_markdown
     slug = file_stem(p.team.name)
     a, b, c = st.columns(3)
     a.download_button(

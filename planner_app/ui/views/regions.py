@@ -18,10 +18,10 @@ from planner_app.briefing import (
     format_offset,
     holiday_change_lines,
 )
-from planner_app.export import markdown_escape
 from planner_app.hours import DAY_NAMES, describe_day
 from planner_app.regions import NOTE_TOPICS, Region, country_name, load_regions_lenient
 from planner_app.ui import state
+from planner_app.ui.components import esc
 
 NO_COMPARISON = ""
 
@@ -33,7 +33,7 @@ def render() -> None:
         f"{len(regions)} region profiles: working week, office and Ramadan hours, holidays and notes, with sources."
     )
     for problem in problems:  # one broken profile is named; the others stay usable
-        st.warning(f"Skipped a broken profile: {markdown_escape(problem)}", icon=":material/warning:")
+        st.warning(f"Skipped a broken profile: {esc(problem)}", icon=":material/warning:")
     ids = list(regions)
     team_regions = [m.region for m in state.settings().team.members if m.region]
     default = ids.index(team_regions[0]) if team_regions else 0
@@ -125,12 +125,12 @@ def _holidays(b: Briefing) -> None:
     else:
         st.markdown("None in the next 90 days.")
     for day, name in b.dropped:
-        st.markdown(f"- {day:%a %d %b %Y}: {markdown_escape(name)} is **not blocked** (dropped by this profile)")
+        st.markdown(f"- {day:%a %d %b %Y}: {esc(name)} is **not blocked** (dropped by this profile)")
     changes = holiday_change_lines(b.region)
     if changes:
         with st.expander(f"Changes to the holidays package's list ({len(changes)})"):
             for line in changes:
-                st.markdown(f"- {markdown_escape(line)}")
+                st.markdown(f"- {esc(line)}")
 
 
 def _comparison(regions: Mapping[str, Region], region: Region, now: dt.datetime) -> None:
@@ -151,12 +151,12 @@ def _comparison(regions: Mapping[str, Region], region: Region, now: dt.datetime)
     for column, b in ((left, c.left), (right, c.right)):
         with column.container(border=True):
             r = b.region
-            st.markdown(f"**{markdown_escape(r.label)}**")
+            st.markdown(f"**{esc(r.label)}**")
             st.markdown(f"Weekend: {' + '.join(DAY_NAMES[d][:3] for d in sorted(r.weekend))}")
             st.markdown(f"Ramadan: {'shorter day' if r.ramadan_hours else 'hours unchanged'}")
-            holidays = "; ".join(f"{d:%d %b} {markdown_escape(n)}" for d, n in b.holidays) or "none"
+            holidays = "; ".join(f"{d:%d %b} {esc(n)}" for d, n in b.holidays) or "none"
             st.markdown(f"Holidays, next 90 days: {holidays}")
-            changes = "; ".join(markdown_escape(ch.describe(r.timezone)) for ch in b.clock_changes) or "none"
+            changes = "; ".join(esc(ch.describe(r.timezone)) for ch in b.clock_changes) or "none"
             st.markdown(f"Clock changes, next 12 months: {changes}")
 
 

@@ -11,7 +11,17 @@ import streamlit as st
 from planner_app import export, zones
 from planner_app.errors import PlannerError
 from planner_app.hours import clock_text
-from planner_app.series import CADENCES, MAX_OCCURRENCES, MODES, UTC_ANCHOR, Alternative, Series, plan_series
+from planner_app.series import (
+    CADENCES,
+    MAX_OCCURRENCES,
+    MODES,
+    UTC_ANCHOR,
+    Alternative,
+    Series,
+    anchor_member,
+    anchor_token,
+    plan_series,
+)
 from planner_app.teams import Team
 from planner_app.ui import charts, saved, state
 from planner_app.ui.components import calendar_app_downloads, esc, file_stem, show_error
@@ -119,10 +129,10 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Who carries the burden")
-        st.plotly_chart(charts.series_burden_figure(series), config={"displayModeBar": False})
+        st.plotly_chart(charts.series_burden_figure(series), config={"displayModeBar": False}, key="burden_chart")
     with right:
         st.subheader("Local times and clock changes")
-        st.plotly_chart(charts.series_drift_figure(series), config={"displayModeBar": False})
+        st.plotly_chart(charts.series_drift_figure(series), config={"displayModeBar": False}, key="drift_chart")
     _drift(series)
     _downloads(series, request)
 
@@ -135,14 +145,16 @@ def _controls(team: Team) -> _Request | None:
     cadence = c3.segmented_control("Every", list(CADENCES), default="weekly", key="series_cadence")
     duration = c4.select_slider("Length (min)", options=DURATIONS, value=30, key="series_duration")
     c5, c6, c7 = st.columns([1.3, 1.2, 1.2])
-    anchors = [m.name for m in team.members] + [UTC_ANCHOR]
+    anchors = [anchor_token(m.name) for m in team.members] + [UTC_ANCHOR]  # a member "UTC" is not UTC
     first_required = next((i for i, m in enumerate(team.members) if m.required), 0)
     anchor = c5.selectbox(
         "Anchor (whose clock holds the time)",
         anchors,
         index=first_required,
         key="series_anchor",
-        format_func=lambda a: "UTC" if a == UTC_ANCHOR else f"{a} ({team.member(a).place})",
+        format_func=lambda a: (
+            "UTC" if a == UTC_ANCHOR else f"{anchor_member(a)} ({team.member(anchor_member(a) or a).place})"
+        ),
     )
     mode = c6.segmented_control("Mode", list(MODES), default="fixed", key="series_mode") or "fixed"
     time = c7.selectbox(
@@ -213,7 +225,7 @@ def _drift(series: Series) -> None:
         )
     if series.drift:
         best = series.stable_anchor
-        best_label = "UTC" if best == UTC_ANCHOR else esc(best)
+        best_label = "UTC" if best == UTC_ANCHOR else esc(anchor_member(best) or best)
         st.info(
             f"An anchor of {best_label} keeps the local time stable for {series.stable_members[best]} of "
             f"{len(series.team.members)} members.",

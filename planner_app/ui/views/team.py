@@ -274,7 +274,7 @@ def _add_member() -> None:
             show_error(f"new member: 'place' {exc}" if isinstance(exc, UnknownPlace) else str(exc))
             return
         _append([fields])
-        st.toast(f"Added {name}")
+        st.toast(f"Added {esc(name)}")
         st.rerun()
 
 
@@ -375,7 +375,7 @@ def _upload(s: state.Settings) -> None:
             show_error(message)
         return
     state.set_team(check.team)
-    st.toast(f"Loaded {check.team.name} ({len(check.team.members)} members)")
+    st.toast(f"Loaded {esc(check.team.name)} ({len(check.team.members)} members)")
     st.rerun()
 
 
