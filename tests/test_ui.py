@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.markdown_text import shown
-
 from planner_app import sharing
 from planner_app.teams import build_team, load_team
+from tests.markdown_text import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60

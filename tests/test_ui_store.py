@@ -11,9 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from tests.markdown_text import shown
-
 from planner_app.store import Store
+from tests.markdown_text import shown
 from tests.test_store import full_team
 from tests.test_store_secrets import _assert_hidden, _url_forms, passwords
 
