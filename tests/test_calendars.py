@@ -12,6 +12,7 @@ from planner_app.calendars import (
     FIRST_DATE,
     LAST_DATE,
     MAX_RANGE_DAYS,
+    MAX_TABLE_DAYS,
     DayKind,
     DayStatus,
     check_range,
@@ -216,8 +217,10 @@ def test_range_over_three_years(member: MemberFactory) -> None:
     with pytest.raises(RangeError, match="longer than 3 years") as info:
         check_range(start, start + dt.timedelta(days=MAX_RANGE_DAYS))
     assert "2026-01-01" in str(info.value)
-    with pytest.raises(RangeError, match="longer than 3 years"):
-        day_table(member(timezone="UTC"), D(2026, 1, 1), D(2030, 1, 1))
+    # the engine's day tables reach a series' six years (and its margins), never more
+    assert len(day_table(member(timezone="UTC"), D(2026, 1, 1), D(2030, 1, 1)).ordinals) == 1462
+    with pytest.raises(RangeError, match="longer than 6 years"):
+        day_table(member(timezone="UTC"), D(2026, 1, 1), D(2026, 1, 1) + dt.timedelta(days=MAX_TABLE_DAYS))
 
 
 def test_range_near_the_ends_of_the_calendar() -> None:
