@@ -37,7 +37,7 @@ def run() -> None:
 
 def _run() -> None:
     auth.gate()  # Shared mode: nothing below runs for a visitor who is not logged in
-    state.init()
+    state.init(saved.store)
     if "opened_plan" in st.session_state:
         st.info(f"Opened the saved plan {esc(st.session_state.pop('opened_plan'))}.", icon=":material/bookmark:")
     if "link_error" in st.session_state:

@@ -61,3 +61,11 @@ def timeline(key: str, _plan: Plan, duration: int, day: dt.date, reference: str,
 def heatmap(key: str, _plan: Plan, duration: int, reference: str, start: dt.date, end: dt.date) -> Any:
     """The hour-by-date figure for the plan's dates (its start and end are part of the key)."""
     return charts.heatmap_figure(_plan, reference, days(key, _plan.team, start, end))
+
+
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def horizon(key: str, _team: Team, start: dt.date, end: dt.date) -> list[str]:
+    """One line per member and place whose holiday data ends inside the range (planner_app.horizon)."""
+    from planner_app.horizon import holiday_horizon_notices
+
+    return holiday_horizon_notices(_team, start, end)

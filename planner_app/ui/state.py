@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,15 +72,14 @@ def demo_team() -> Team:
     return load_team(DEMO_TEAM)
 
 
-def init() -> None:
+def init(open_store: Callable[[], object] | None = None) -> None:
     """Fill the session from the share link in the URL, or from the demo team."""
     if "team" in st.session_state:
         return
     start, end, duration, team = today(), today() + dt.timedelta(days=DEFAULT_DAYS - 1), DEFAULT_DURATION, None
     if "plan" in st.query_params:
-        from planner_app.ui import saved
-
-        loaded = _saved_plan(saved.store(), st.query_params.get("plan", ""))
+        # the caller lends the store (ui/saved imports this module, so this one never imports it)
+        loaded = _saved_plan(open_store() if open_store else None, st.query_params.get("plan", ""))
         if loaded is not None:
             team, start, end, duration = loaded
     elif "team" in st.query_params:

@@ -129,6 +129,8 @@ def render() -> None:
     with card_box:
         _chosen_card(proposal, chosen, picked, s)
     _metrics(proposal, reference, s)
+    for notice in cache.horizon(s.key, s.team, s.start, s.end):  # where the holiday data ends
+        st.caption(f":material/event_note: {esc(notice)}")
     if needs_advice(proposal):
         _advisor(proposal, reference, s)
     undo = st.session_state.get("advisor_undo")
