@@ -584,8 +584,6 @@ def test_the_plan_says_where_holiday_data_ends() -> None:
     """A range past the holidays package's data for India: one line per member and place, not silence."""
     members = [{"name": "Asha", "region": "in-bengaluru"}, {"name": "Lena", "region": "gb-london"}]
     team = build_team("Far ahead", members)
-        "Far ahead", [{"name": "Asha", "region": "in-bengaluru"}, {"name": "Lena", "region": "gb-london"}]
-    )
     app = plan_with_link(team, dt.date(2036, 1, 5), dt.date(2036, 1, 16))
     notes = [shown(c.value) for c in app.caption if "holiday data" in shown(c.value)]
     assert len(notes) == 1
