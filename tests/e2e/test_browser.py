@@ -331,7 +331,7 @@ def test_markdown_in_names_and_links_stays_text(page: Page, app_url: str) -> Non
     open_plan(page, share_url(app_url, sharing.encode(team, dt.date(2027, 3, 1), dt.date(2027, 3, 5), 30)))
     expect(page.get_by_text(seen(f"**Team** {phish} · 3 members · 3 required"), exact=True)).to_be_visible()
     for name in (image, phish, math):  # the member cards: our bold, their text
-        expect(page.locator("strong").filter(has_text=seen(name))).to_have_count(1)
+        expect(page.locator(STRIP_NAMES).filter(has_text=seen(name))).to_have_count(1)
     before = wait_ready(page)
     page.get_by_role("link", name="Series").click()
     wait_ready(page, after=before, page_name="series")
