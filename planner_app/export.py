@@ -73,13 +73,14 @@ def local_range(seconds_start: int, seconds_end: int, member: Member) -> dict[st
     }
 
 
-def describe_local(seconds_start: int, seconds_end: int, member: Member) -> str:
-    """`Tue 10 Mar 15:00–16:30 (UTC+01:00)`, with `+1 day` marks where the end is on another date."""
+def describe_local(seconds_start: int, seconds_end: int, member: Member, *, date: bool = True) -> str:
+    """`Tue 10 Mar 15:00–16:30 (UTC+01:00)` (`Tue 15:00–16:30 (UTC+01:00)` without the date), with
+    `+1 day` marks where the end is on another date."""
     start, end = local_time(seconds_start, member.timezone), local_time(seconds_end, member.timezone)
     days = (end.date() - start.date()).days
     tail = f" (+{days} day)" if days == 1 else (f" (+{days} days)" if days > 1 else "")
     offset = zones.format_offset(zones.utc_offset(member.timezone, seconds_start))
-    return f"{zones.short_local(seconds_start, member.timezone)}–{end:%H:%M}{tail} (UTC{offset})"
+    return f"{zones.short_local(seconds_start, member.timezone, date=date)}–{end:%H:%M}{tail} (UTC{offset})"
 
 
 def _zone_isoformats(
@@ -683,15 +684,6 @@ def series_table(s: Series) -> str:
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def _clock(seconds_start: int, seconds_end: int, member: Member) -> str:
-    """`Tue 15:00–16:30 (UTC+01:00)`: a member's weekday and times without the date."""
-    start, end = local_time(seconds_start, member.timezone), local_time(seconds_end, member.timezone)
-    days = (end.date() - start.date()).days
-    tail = f" (+{days} day)" if days == 1 else (f" (+{days} days)" if days > 1 else "")
-    offset = zones.format_offset(zones.utc_offset(member.timezone, seconds_start))
-    return f"{start:%a %H:%M}–{end:%H:%M}{tail} (UTC{offset})"
-
-
 def _described(s: Series, o: Occurrence) -> str:
     return "Local times\n" + "\n".join(f"{m.name}: {describe_local(*o.times, m)}, {m.place}" for m in s.team.members)
 
@@ -701,7 +693,7 @@ def _periods_described(s: Series, held: Sequence[Occurrence]) -> str:
     so that the one description of a recurring event is true for every meeting it stands for."""
     runs: list[tuple[dt.date, dt.date, tuple[str, ...]]] = []
     for o in held:
-        clocks = tuple(f"{m.name}: {_clock(*o.times, m)}, {m.place}" for m in s.team.members)
+        clocks = tuple(f"{m.name}: {describe_local(*o.times, m, date=False)}, {m.place}" for m in s.team.members)
         if runs and runs[-1][2] == clocks:
             runs[-1] = (runs[-1][0], o.date, clocks)
         else:
