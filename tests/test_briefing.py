@@ -17,23 +17,7 @@ from planner_app.briefing import (
     holiday_change_lines,
 )
 from planner_app.regions import HolidayAdd, Region, Source, get_region, load_region_file
-from tests.profile_text import shipped_without_holiday_changes
-
-SOURCE = 'source = { title = "Example: a page", url = "https://example.org/page", read = 2026-11-29 }'
-TN_MOVE = f"""
-[[holidays_drop]]
-name = "Revolution and Youth Day"
-dates = ["01-14"]
-why = "Presidential Decree 2021-223 made 14 January a working day."
-{SOURCE}
-
-[[holidays_add]]
-name = "Revolution and Youth Day"
-dates = ["12-17"]
-from_year = 2021
-why = "Presidential Decree 2021-223 moved Revolution Day from 14 January to 17 December."
-{SOURCE}
-"""
+from tests.profile_text import TN_MOVE, shipped_without_holiday_changes
 
 
 def _tunis(tmp_path: Path) -> Region:

@@ -24,9 +24,8 @@ from planner_app.regions import (
     apply_holiday_changes,
     load_region_file,
 )
-from tests.profile_text import shipped_without_holiday_changes
+from tests.profile_text import SOURCE, TN_MOVE, shipped_without_holiday_changes
 
-SOURCE = 'source = { title = "Example: a page", url = "https://example.org/page", read = 2026-11-29 }'
 NY_DROP_LINCOLN = f"""
 [[holidays_drop]]
 name = "lincoln's birthday"
@@ -37,20 +36,6 @@ NY_DROP_JUNETEENTH = f"""
 [[holidays_drop]]
 name = "Juneteenth National Independence Day"
 why = "Test: the observed day goes with it."
-{SOURCE}
-"""
-TN_MOVE = f"""
-[[holidays_drop]]
-name = "Revolution and Youth Day"
-dates = ["01-14"]
-why = "Presidential Decree 2021-223 made 14 January a working day."
-{SOURCE}
-
-[[holidays_add]]
-name = "Revolution and Youth Day"
-dates = ["12-17"]
-from_year = 2021
-why = "Presidential Decree 2021-223 moved Revolution Day from 14 January to 17 December."
 {SOURCE}
 """
 NY_ADDS = f"""
