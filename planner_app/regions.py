@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planner_app import zones
+from planner_app import holiday_cache, zones
 from planner_app.errors import RegionError
 from planner_app.fields import (
     FieldReader,
@@ -164,55 +164,88 @@ def _country_names() -> dict[str, str]:
     return dict(Locale("en").territories)
 
 
+@dataclass(frozen=True, slots=True)
+class CountryFacts:
+    """What the `holidays` package keeps for a country: its subdivision codes, holiday categories,
+    name languages and weekend (0 = Monday)."""
+
+    subdivisions: tuple[str, ...]
+    categories: tuple[str, ...]
+    languages: tuple[str, ...]
+    weekend: frozenset[int]
+
+
 @functools.cache
-def subdivisions_of(country: str) -> tuple[str, ...] | None:
-    """The subdivision codes the `holidays` package keeps for a country; None for an unknown country.
+def country_facts(country: str) -> CountryFacts | None:
+    """The `holidays` package's facts about a country, None for a country it does not know. Kept in the
+    holiday cache (`holiday_cache`): asking the package imports every country it has (0.2 s)."""
+    data = holiday_cache.remembered("country", [country], lambda: _package_country(country))
+    if data is None:
+        return None
+    return CountryFacts(
+        tuple(data["subdivisions"]), tuple(data["categories"]), tuple(data["languages"]), frozenset(data["weekend"])
+    )
 
-    Asks the one country's class: listing every supported country imports all of them (0.2 s).
-    """
-    table = _country_table(country)
-    return None if table is None else tuple(table.subdivisions)
 
-
-@functools.cache
-def _country_table(country: str) -> Any:
-    """The `holidays` table of a country (no years filled), or None for an unknown country."""
+def _package_country(country: str) -> dict[str, list[Any]] | None:
     import holidays
 
     try:
-        return holidays.country_holidays(country)
+        table = holidays.country_holidays(country)
     except (NotImplementedError, KeyError, AttributeError):
         return None
+    kind = type(table)
+    return {
+        "subdivisions": list(table.subdivisions),
+        "categories": sorted(table.supported_categories),
+        "languages": list(getattr(kind, "supported_languages", ()) or ()),
+        "weekend": sorted(kind.weekend),
+    }
+
+
+def subdivisions_of(country: str) -> tuple[str, ...] | None:
+    """The subdivision codes the `holidays` package keeps for a country; None for an unknown country."""
+    facts = country_facts(country)
+    return None if facts is None else facts.subdivisions
 
 
 def check_holiday_place(country: str, subdivision: str | None, categories: tuple[str, ...]) -> str | None:
     """Why `holidays` cannot serve this place (None when it can)."""
-    subs = subdivisions_of(country) if isinstance(country, str) and country.isascii() and country.isalpha() else None
-    if subs is None:
+    ok = isinstance(country, str) and country.isascii() and country.isalpha()
+    facts = country_facts(country) if ok else None
+    if facts is None:
         return f"unknown country {country!r} (use an ISO 3166-1 alpha-2 code the holidays package supports)"
+    subs = facts.subdivisions
     if subdivision is not None and subdivision not in subs:
         shown = ", ".join(subs[:12]) + (", ..." if len(subs) > 12 else "")
         return f"unknown subdivision {subdivision!r} of {country} (known: {shown or 'none'})"
-    supported = _supported_categories(country)
     for category in categories:
-        if category not in supported:
-            return f"holiday category {category!r} is not kept for {country} (known: {', '.join(supported)})"
+        if category not in facts.categories:
+            return f"holiday category {category!r} is not kept for {country} (known: {', '.join(facts.categories)})"
     return None
-
-
-@functools.cache
-def _supported_categories(country: str) -> tuple[str, ...]:
-    return tuple(sorted(_country_table(country).supported_categories))
 
 
 @functools.lru_cache(maxsize=512)
 def package_holidays(
     country: str, subdivision: str | None, categories: tuple[str, ...], years: tuple[int, ...]
 ) -> Mapping[dt.date, str]:
-    """The `holidays` package's days off for a place in these years, by date, names in English."""
+    """The `holidays` package's days off for a place in these years, by date, names in English (from
+    the holiday cache when an earlier process asked the same)."""
+    rows = holiday_cache.remembered(
+        "holidays",
+        [country, subdivision, list(categories), list(years)],
+        lambda: _package_rows(country, subdivision, categories, years),
+    )
+    return {dt.date.fromisoformat(day): name for day, name in rows}
+
+
+def _package_rows(
+    country: str, subdivision: str | None, categories: tuple[str, ...], years: tuple[int, ...]
+) -> list[tuple[str, str]]:
     import holidays
 
-    languages = getattr(type(_country_table(country)), "supported_languages", ()) or ()
+    facts = country_facts(country)
+    languages = facts.languages if facts else ()
     language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
     with warnings.catch_warnings():
         # The package warns (India only) for years its lunisolar tables do not cover; planner_app.horizon
@@ -221,7 +254,7 @@ def package_holidays(
         table = holidays.country_holidays(
             country, subdiv=subdivision, years=years, categories=categories, language=language
         )
-        return dict(sorted(table.items()))
+        return [(day.isoformat(), name) for day, name in sorted(table.items())]
 
 
 def apply_holiday_changes(
@@ -503,7 +536,10 @@ class CountryDefaults:
 def package_weekend(country: str) -> frozenset[int]:
     """The `holidays` package's weekend for a country (0 = Monday); its class attribute, so the same
     for every year."""
-    return frozenset(type(_country_table(country)).weekend)
+    facts = country_facts(country)
+    if facts is None:
+        raise RegionError(f"unknown country {country!r} (use an ISO 3166-1 alpha-2 code the holidays package supports)")
+    return facts.weekend
 
 
 @functools.cache

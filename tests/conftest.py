@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -15,6 +18,12 @@ from hypothesis import HealthCheck, settings
 from planner_app.teams import Member, parse_member
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The holiday cache (planner_app.holiday_cache) lives in a folder of this test run, never in the home
+# folder: every run starts empty, so the code that asks the holidays package runs, and the servers the
+# tests start inherit the same folder. The planner reads the variable when it first asks for a holiday.
+os.environ["PLANNER_CACHE_DIR"] = tempfile.mkdtemp(prefix="planner-test-cache-")
+atexit.register(shutil.rmtree, os.environ["PLANNER_CACHE_DIR"], ignore_errors=True)
 
 # Hypothesis profiles: `dev` explores new examples on every run; `ci` (chosen when CI is set, or with
 # HYPOTHESIS_PROFILE=ci) replays a fixed, derandomised set so a busy CI machine gives the same verdict
