@@ -125,11 +125,23 @@ def _program_version() -> str:
     return f"planner {number} (tzdata {zones.TZDATA_VERSION})"
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the version is looked up only when asked for (reading the installed package's
+    metadata costs a cold command a tenth of a second)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(_program_version())
+        parser.exit()
+
+
 def build_parser(*, raising: bool = False) -> argparse.ArgumentParser:
     """The command line's parser; `raising=True`: one that raises `ArgumentsError` instead of exiting."""
     parser_class = _RaisingParser if raising else _Parser
     parser = parser_class(prog="planner", description="Culture-aware meeting planner.")
-    parser.add_argument("--version", action="version", version=_program_version())
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=parser_class)
 
     _add_windows(sub)
