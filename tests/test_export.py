@@ -258,6 +258,20 @@ def test_plan_json_local_offsets_follow_each_date() -> None:
     }
 
 
+def test_plan_json_keeps_hostile_names_whole() -> None:
+    """Names are encoded as JSON strings wherever they appear (the local times are formatted, not
+    encoded): quotes, backslashes, newlines and non-ASCII letters come back exactly."""
+    names = ['Zoë "Z" O\'Neil', "back\\slash\nnew line", "</script>"]
+    zones = ["Europe/London", "Asia/Kathmandu", "Europe/Berlin"]
+    plan = plan_for(
+        [{"name": n, "timezone": z} for n, z in zip(names, zones, strict=True)], D(2026, 3, 9), D(2026, 3, 9)
+    )
+    (window,) = json.loads(export.plan_json(plan))["windows"]
+    assert window["attendees"] == names
+    assert list(window["local"]) == names
+    assert window["local"][names[1]]["start"].endswith("+05:45")
+
+
 def test_plan_json_before_1970() -> None:
     """Negative UNIX times: windows end where the hours end, not at the epoch. In March 1969 London
     kept British Standard Time (+01:00 all winter) and New York was on EST (-05:00)."""
