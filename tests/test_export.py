@@ -260,8 +260,8 @@ def test_plan_json_local_offsets_follow_each_date() -> None:
 
 def test_plan_json_keeps_hostile_names_whole() -> None:
     """Names are encoded as JSON strings wherever they appear (the local times are formatted, not
-    encoded): quotes, backslashes, newlines and non-ASCII letters come back exactly."""
-    names = ['Zoë "Z" O\'Neil', "back\\slash\nnew line", "</script>"]
+    encoded): quotes, backslashes, markup and non-ASCII letters come back exactly."""
+    names = ['Zoë "Z" O\'Neil', "back\\slash \\n\\u0041", "</script>"]
     zones = ["Europe/London", "Asia/Kathmandu", "Europe/Berlin"]
     plan = plan_for(
         [{"name": n, "timezone": z} for n, z in zip(names, zones, strict=True)], D(2026, 3, 9), D(2026, 3, 9)
