@@ -10,6 +10,7 @@ the rest of the protocol needs (ranking, windows), so a cold `planner reply-by` 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,14 @@ from planner_app.teams import Member, Team
 LOOK_AHEAD_DAYS = 60
 MAX_WITHIN = LOOK_AHEAD_DAYS * 24 * 60
 NEVER = np.iinfo(np.int64).min  # no due instant (instants before 1970 are negative, so not -1)
+# `--sent`: the very pattern `datetime.strptime` builds for "%Y-%m-%dT%H:%M" (the same digits, a "T" in
+# either case), matched here because importing `_strptime` and building its locale tables costs a cold
+# command more than computing the answer. tests/test_reply.py checks both agree.
+SENT_PATTERN = re.compile(
+    r"(?P<Y>\d\d\d\d)-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9])"
+    r"T(?P<H>2[0-3]|[0-1]\d|\d):(?P<M>[0-5]\d|\d)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +114,19 @@ def due_instants(intervals: Intervals, sent: np.ndarray, seconds: int | np.ndarr
     return np.where(found, due, NEVER)
 
 
+def sent_clock(text: str) -> dt.datetime:
+    """The naive wall-clock time of `YYYY-MM-DDTHH:MM`, exactly as `datetime.strptime` reads it; ValueError if none."""
+    found = SENT_PATTERN.fullmatch(text)
+    if found is None:
+        raise ValueError(f"not YYYY-MM-DDTHH:MM: {text!r}")
+    year, month, day, hour, minute = (int(found[field]) for field in "YmdHM")
+    return dt.datetime(year, month, day, hour, minute)  # noqa: DTZ001 - the sender's wall clock
+
+
 def parse_sent(text: str, timezone: str) -> int:
     """UTC seconds of a sender's local `YYYY-MM-DDTHH:MM` (fold=0 at a clock change)."""
     try:
-        local = dt.datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M")  # noqa: DTZ007 - the sender's wall clock
+        local = sent_clock(text.strip())
     except ValueError:
         raise PlannerError(f"--sent must be YYYY-MM-DDTHH:MM in the sender's local time (got {text!r})") from None
     lowest, highest = FIRST_DATE + dt.timedelta(days=2), LAST_DATE - dt.timedelta(days=LOOK_AHEAD_DAYS + 2)
