@@ -125,25 +125,11 @@ def _program_version() -> str:
     return f"planner {number} (tzdata {zones.TZDATA_VERSION})"
 
 
-class _VersionAction(argparse._VersionAction):
-    """`--version`, read only when asked for: the package metadata costs a cold command tens of milliseconds."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: Any,
-        option_string: str | None = None,
-    ) -> None:
-        self.version = _program_version()
-        super().__call__(parser, namespace, values, option_string)
-
-
 def build_parser(*, raising: bool = False) -> argparse.ArgumentParser:
     """The command line's parser; `raising=True`: one that raises `ArgumentsError` instead of exiting."""
     parser_class = _RaisingParser if raising else _Parser
     parser = parser_class(prog="planner", description="Culture-aware meeting planner.")
-    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument("--version", action="version", version=_program_version())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=parser_class)
 
     _add_windows(sub)
