@@ -250,8 +250,8 @@ def _protocol(args: argparse.Namespace) -> str:
 
 
 def _reply_by(args: argparse.Namespace) -> str:
-    from planner_app import protocol_report as report
-    from planner_app.protocol import reply_by
+    from planner_app import reply_report as report
+    from planner_app.reply import reply_by
 
     r = reply_by(_load_team(args), args.sender, args.recipient, args.sent, args.within)
     return report.reply_json(r) if args.format == "json" else report.reply_text(r)

@@ -12,8 +12,8 @@ Definitions (docs/protocol.md explains each number):
   below the pair's median full week.
 - A *zero-overlap date* is a UTC date of the range on which one of the pair works and they share
   no minute.
-- *Reply-by*: the instant the recipient's N-th working minute ends, counting from the send instant,
-  looking ahead at most 60 days.
+- *Reply-by* (module `reply`): the instant the recipient's N-th working minute ends, counting from
+  the send instant, looking ahead at most 60 days.
 """
 
 from __future__ import annotations
@@ -33,25 +33,22 @@ from planner_app.availability import (
     UNIX_EPOCH_ORDINAL,
     Availability,
     local_to_utc,
-    member_availability,
     merge_intervals,
     team_availability,
     to_utc_seconds,
 )
-from planner_app.calendars import FIRST_DATE, LAST_DATE, DayKind, check_range, hours_on
-from planner_app.errors import PlannerError, RangeError
+from planner_app.calendars import DayKind, check_range, hours_on
+from planner_app.errors import PlannerError
 from planner_app.hours import DAY_NAMES
 from planner_app.ranking import overlap
+from planner_app.reply import LOOK_AHEAD_DAYS, NEVER, ZeroDay, date_of, day_text, due_instants
 from planner_app.teams import Member, Team
 from planner_app.windows import common_intervals, intersect
 
 SCHEMA = "culture-planner/protocol/v1"
 DIP_FRACTION = 0.25
-LOOK_AHEAD_DAYS = 60
-MAX_WITHIN = LOOK_AHEAD_DAYS * 24 * 60
 WEEK_SECONDS = 7 * SECONDS_PER_DAY
 MONDAY_1970 = 4 * SECONDS_PER_DAY  # 1970-01-05 00:00Z is a Monday
-NEVER = np.iinfo(np.int64).min  # no due instant (instants before 1970 are negative, so not -1)
 # (label, business minutes); None is "the next business day": the end of the recipient's next working day
 STANDARD_EXPECTATIONS: tuple[tuple[str, int | None], ...] = (
     ("2 business hours", 120),
@@ -173,14 +170,6 @@ def dips(minutes: np.ndarray, weeks: Weeks) -> np.ndarray:
 # -- causes of a dip --------------------------------------------------------------------------------
 
 
-def _date_of(a: Availability, ordinal: int) -> tuple[int, int]:
-    """(kind, index) of a member's local date in their day table; kind -1 outside the range."""
-    index = ordinal - int(a.days.ordinals[0]) if len(a.days.ordinals) else -1
-    if not 0 <= index < len(a.days.ordinals):
-        return -1, -1
-    return int(a.days.kinds[index]), index
-
-
 def spans_on(a: Availability, ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(local ordinal, UTC start, UTC end) of every span the member works, or would work were they
     working days, on these local dates (Ramadan hours inside Ramadan), through the engine's conversion."""
@@ -263,7 +252,7 @@ def day_off_causes(a: Availability, other: Intervals, start: int, end: int) -> l
         return []
     lost = overlap(other[0], other[1], np.maximum(s[pick], start), np.minimum(e[pick], end))
     ordinals = sorted(set(d[pick][lost > 0].tolist()))
-    return [_describe_off(a, o, _date_of(a, o)[0]) for o in ordinals]
+    return [_describe_off(a, o, date_of(a, o)[0]) for o in ordinals]
 
 
 def ramadan_spans(a: Availability) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -482,14 +471,6 @@ class WeekShare:
 
 
 @dataclass(frozen=True, slots=True)
-class ZeroDay:
-    """A UTC date of the range on which a pair (or the team) shares no working minute, and why."""
-
-    date: dt.date
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
 class PairShare:
     """The shared time of two parties (members or sites), or of the required team, across the range.
     Minutes per week are computed at once; causes and reasons when asked for (`weeks`, `zero_overlap`)."""
@@ -611,7 +592,7 @@ class ReasonBook:
     def _off_text(party: Party, day: int) -> str:
         a = party.members[0]
         ordinals = {zones.wall_clock(t, party.timezone).date().toordinal() for t in (day, day + SECONDS_PER_DAY - 1)}
-        texts = [_day_text(a, o) for o in sorted(ordinals)]
+        texts = [day_text(a, o) for o in sorted(ordinals)]
         texts = [t for t in texts if t]
         return ", ".join(texts) if texts else "no working hours in this UTC date"
 
@@ -634,128 +615,6 @@ def _utc_hours_of(p: Party, day: int) -> str:
 
 def _hhmm(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
-
-
-def _day_text(a: Availability, ordinal: int) -> str:
-    kind, _ = _date_of(a, ordinal)
-    date = dt.date.fromordinal(ordinal)
-    label = f"{DAY_NAMES[date.weekday()][:3]} {date.isoformat()}"
-    if kind == DayKind.HOLIDAY:
-        return f"{a.days.holidays.get(ordinal, 'public holiday')} ({label})"
-    if kind == DayKind.WEEKEND:
-        return f"weekend ({label})"
-    if kind == DayKind.AWAY:
-        return f"away ({label})"
-    if kind == -1:
-        return f"outside the range ({label})"
-    return ""
-
-
-# -- reply-by -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """When a message sent at `sent` is due, counting `within` of the recipient's working minutes."""
-
-    sender: str
-    recipient: str
-    sender_timezone: str
-    recipient_timezone: str
-    sent: int
-    within: int
-    due: int | None
-    skipped: tuple[ZeroDay, ...]
-    reason: str | None = None
-
-    @property
-    def calendar_minutes(self) -> int | None:
-        return None if self.due is None else (self.due - self.sent) // 60
-
-    def due_local(self, timezone: str) -> dt.datetime | None:
-        return None if self.due is None else zones.wall_clock(self.due, timezone)
-
-
-def due_instants(intervals: Intervals, sent: np.ndarray, seconds: int | np.ndarray) -> np.ndarray:
-    """For each send instant, when the working time after it first adds up to `seconds`; `NEVER` if
-    the intervals run out first."""
-    starts, ends = intervals
-    if len(starts) == 0:
-        return np.full(len(sent), NEVER, dtype=np.int64)
-    lengths = ends - starts
-    done_after = np.cumsum(lengths)  # worked seconds at the end of each interval
-    done_before = done_after - lengths
-    i = np.searchsorted(starts, sent, side="right")
-    at_sent = np.where(
-        i > 0,
-        done_before[np.maximum(i - 1, 0)]
-        + np.minimum(sent - starts[np.maximum(i - 1, 0)], lengths[np.maximum(i - 1, 0)]),
-        0,
-    )
-    target = at_sent + seconds
-    k = np.searchsorted(done_after, target, side="left")
-    found = k < len(starts)
-    k = np.minimum(k, len(starts) - 1)
-    due = starts[k] + (target - done_before[k])
-    return np.where(found, due, NEVER)
-
-
-def parse_sent(text: str, timezone: str) -> int:
-    """UTC seconds of a sender's local `YYYY-MM-DDTHH:MM` (fold=0 at a clock change)."""
-    try:
-        local = dt.datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M")  # noqa: DTZ007 - the sender's wall clock
-    except ValueError:
-        raise PlannerError(f"--sent must be YYYY-MM-DDTHH:MM in the sender's local time (got {text!r})") from None
-    lowest, highest = FIRST_DATE + dt.timedelta(days=2), LAST_DATE - dt.timedelta(days=LOOK_AHEAD_DAYS + 2)
-    if not lowest <= local.date() <= highest:
-        raise RangeError(f"--sent must lie between {lowest} and {highest} (got {text!r})")
-    return local_to_utc(local.date(), local.hour * 60 + local.minute, timezone)
-
-
-def check_within(within: int) -> None:
-    if isinstance(within, bool) or not isinstance(within, int) or not 1 <= within <= MAX_WITHIN:
-        raise RangeError(f"--within must be a whole number of minutes from 1 to {MAX_WITHIN} (got {within!r})")
-
-
-def _look_ahead(member: Member, sent: int) -> Availability:
-    first = zones.wall_clock(sent, member.timezone).date() - dt.timedelta(days=1)
-    last = zones.wall_clock(sent + LOOK_AHEAD_DAYS * SECONDS_PER_DAY, member.timezone).date()
-    return member_availability(member, first, last)
-
-
-def skipped_days(a: Availability, sent: int, until: int) -> tuple[ZeroDay, ...]:
-    """The recipient's local dates from the send to the due instant that are not working days."""
-    zone = a.member.timezone
-    first = zones.wall_clock(sent, zone).date().toordinal()
-    last = zones.wall_clock(until - 1, zone).date().toordinal() if until > sent else first
-    rows = []
-    for ordinal in range(first, last + 1):
-        text = _day_text(a, ordinal)
-        kind, _ = _date_of(a, ordinal)
-        if text and kind != -1:
-            rows.append(ZeroDay(dt.date.fromordinal(ordinal), text))
-    return tuple(rows)
-
-
-def reply_by(team: Team, sender: str, recipient: str, sent: str, within: int) -> Reply:
-    """When `recipient` owes an answer to a message `sender` sent at local `sent`, `within` working
-    minutes of the recipient later (None past the 60-day look-ahead, with the reason)."""
-    check_within(within)
-    a, b = team.member(sender), team.member(recipient)
-    instant = parse_sent(sent, a.timezone)
-    availability = _look_ahead(b, instant)
-    horizon = instant + LOOK_AHEAD_DAYS * SECONDS_PER_DAY
-    due = int(due_instants((availability.starts, availability.ends), np.array([instant]), within * 60)[0])
-    reason = None
-    if due == NEVER or due > horizon:
-        worked = int(overlap(availability.starts, availability.ends, np.array([instant]), np.array([horizon]))[0]) // 60
-        reason = f"{b.name} works only {worked} minutes in the {LOOK_AHEAD_DAYS} days after the message"
-        due = NEVER
-    until = horizon if due == NEVER else due
-    skipped = skipped_days(availability, instant, until)
-    return Reply(
-        a.name, b.name, a.timezone, b.timezone, instant, within, None if due == NEVER else due, skipped, reason
-    )
 
 
 # -- standard reply table ---------------------------------------------------------------------------

@@ -21,9 +21,10 @@ from planner_app.protocol import (
     SCHEMA,
     Protocol,
     protocol_for,
-    reply_by,
 )
-from planner_app.protocol_report import protocol_to_data, reply_to_data
+from planner_app.protocol_report import protocol_to_data
+from planner_app.reply import reply_by
+from planner_app.reply_report import reply_to_data
 from planner_app.teams import Member, Team, build_team
 from planner_app.zones import zone
 

@@ -20,8 +20,10 @@ from planner_app.agreement import (
 )
 from planner_app.errors import PlannerError
 from planner_app.hours import clock_text
-from planner_app.protocol import PairShare, Protocol, protocol_for, reply_by, reply_table
-from planner_app.protocol_report import reply_to_data, utc_hours
+from planner_app.protocol import PairShare, Protocol, protocol_for, reply_table
+from planner_app.protocol_report import utc_hours
+from planner_app.reply import reply_by
+from planner_app.reply_report import reply_to_data
 from planner_app.teams import Team, load_team
 from planner_app.ui import protocol_charts, saved, state
 from planner_app.ui.components import esc, file_stem, show_error, without_autolinks
