@@ -22,8 +22,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -95,6 +93,8 @@ def _folder() -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
+    import shutil  # here and in _write: a process that only reads the cache never loads these
+
     for old in root.glob("holidays-*"):
         if old != folder and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)  # answers of a package that is no longer installed
@@ -102,6 +102,8 @@ def _folder() -> Path | None:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
+    import tempfile
+
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     except OSError:

@@ -408,3 +408,30 @@ def test_a_stale_index_is_not_trusted(tmp_path: Path) -> None:
     (tmp_path / INDEX_NAME).write_text('{"digest": "0", "regions": [["xx-nowhere"]]}', encoding="utf-8")
     summaries, _ = region_index(regions)
     assert [s.id for s in summaries] == ["sa-riyadh"]
+
+
+def test_a_shipped_profile_skips_the_holiday_check_only_while_its_bytes_match_the_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each shipped profile has its own digest in the index: a matching file is loaded without asking the
+    holidays package again; a file whose bytes differ (edited in place) is checked in full."""
+    from planner_app import regions
+
+    checked: list[bool] = []
+    real = regions.load_region_file
+
+    def spy(path: Path, *, check_holidays: bool = True) -> Region:
+        checked.append(check_holidays)
+        return real(path, check_holidays=check_holidays)
+
+    monkeypatch.setattr(regions, "load_region_file", spy)
+    path = DATA_DIR / "de-munich.toml"
+    regions._load_one.cache_clear()
+    try:
+        regions._load_one(path)
+        monkeypatch.setitem(regions._index_file_digests(), path.name, "0" * 64)  # as if the file had changed
+        regions._load_one.cache_clear()
+        regions._load_one(path)
+    finally:
+        regions._load_one.cache_clear()
+    assert checked == [False, True]
