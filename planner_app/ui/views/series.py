@@ -198,8 +198,13 @@ def _alternatives(series: Series) -> None:
         return
     st.subheader("Fixed times to choose from")
     for column, alternative in zip(st.columns(len(series.alternatives)), series.alternatives, strict=True):
-        with column.container(border=True):
+        # keyed by kind, so that the page (and a browser test) can find each card, whatever its time
+        with column.container(border=True, key=f"series_alternative_{_slug(alternative.kind)}"):
             _alternative_card(series, alternative)
+
+
+def _slug(kind: str) -> str:
+    return kind.replace(" ", "_")
 
 
 def _alternative_card(series: Series, alternative: Alternative) -> None:
@@ -208,7 +213,7 @@ def _alternative_card(series: Series, alternative: Alternative) -> None:
     st.markdown(esc(alternative.summary.split(": ", 1)[1]))
     st.button(
         "In use" if chosen else f"Use {alternative.label}",
-        key=f"series_pick_{alternative.kind.replace(' ', '_')}",
+        key=f"series_pick_{_slug(alternative.kind)}",
         on_click=_pick,
         args=(alternative.time,),
         disabled=chosen,
