@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -76,15 +77,25 @@ def member_load(a: Availability) -> MemberLoad:
     )
 
 
-def member_costs(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The member's cost in points for each slot `[starts[i], ends[i])`."""
+class Terms(NamedTuple):
+    """A member's cost of each slot, with the seconds of each slot in their bands that went into it."""
+
+    cost: np.ndarray  # points
+    core: np.ndarray  # seconds inside their core hours
+    awake: np.ndarray  # seconds inside their awake band
+    off: np.ndarray  # seconds on their whole days off
+
+
+def member_terms(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> Terms:
+    """The member's cost in points for each slot `[starts[i], ends[i])`, with the seconds in their core
+    hours, awake band and days off (callers that also judge nights and days off need not look again)."""
     length = ends - starts
     core = overlap(*load.core, starts, ends)
     stretch = overlap(*load.stretch, starts, ends)
     awake = overlap(*load.awake, starts, ends)
-    off = overlap(*load.off, starts, ends)
+    on_days_off = overlap(*load.off, starts, ends)
     outside = length - core
-    off = np.minimum(off, outside)
+    off = np.minimum(on_days_off, outside)
     night = length - awake
     cost = ((stretch - core) * STRETCH_POINTS + (awake - stretch) * AWAKE_POINTS + night * NIGHT_POINTS) / 60.0
     cost += off * (DAY_OFF_POINTS / 60.0)
@@ -98,7 +109,7 @@ def member_costs(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> np.n
         cost += np.minimum(distance / 60.0, MIDDAY_CAP_MINUTES) * MIDDAY_POINTS
     else:
         cost += MIDDAY_CAP_MINUTES * MIDDAY_POINTS
-    return cost
+    return Terms(cost, core, awake, on_days_off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +130,11 @@ class Slot:
 def _score(
     loads: Sequence[MemberLoad], starts: np.ndarray, ends: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    per_member = [member_costs(load, starts, ends) for load in loads]
+    terms = [member_terms(load, starts, ends) for load in loads]
+    per_member = [t.cost for t in terms]
     weights = np.array([1.0 if load.required else OPTIONAL_WEIGHT for load in loads])
     total = (np.vstack(per_member) * weights[:, None]).sum(axis=0) if per_member else np.zeros(len(starts))
-    outside = [(ends - starts) - overlap(*load.core, starts, ends) for load in loads]
+    outside = [(ends - starts) - t.core for t in terms]
     return total, np.vstack(per_member), outside
 
 
