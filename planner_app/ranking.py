@@ -20,7 +20,7 @@ Every boundary above is a local time converted through the IANA rules of its dat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -54,6 +54,26 @@ def _covered(starts: np.ndarray, ends: np.ndarray, times: np.ndarray) -> np.ndar
 def overlap(starts: np.ndarray, ends: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Seconds each slot `[a, b)` shares with the intervals."""
     return _covered(starts, ends, b) - _covered(starts, ends, a)
+
+
+def _band_overlap(starts: np.ndarray, ends: np.ndarray) -> Callable[[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """How to measure the seconds each slot shares with a band: `overlap`, or, for evenly spaced slots
+    whose length is a whole number of steps (the series' quarter-hour grid), one pass over the grid
+    extended by that many steps, since every slot's end is then a later slot's start."""
+    n = len(starts)
+    if n > 1:
+        step, length = int(starts[1] - starts[0]), int(ends[0] - starts[0])
+        if step > 0 and length % step == 0 and (ends - starts == length).all() and (np.diff(starts) == step).all():
+            k = length // step
+            times = np.concatenate([starts, starts[-1] + step * np.arange(1, k + 1, dtype=starts.dtype)])
+
+            def on_grid(band: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+                covered = _covered(*band, times)
+                difference: np.ndarray = covered[k:] - covered[:n]
+                return difference
+
+            return on_grid
+    return lambda band: overlap(*band, starts, ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +110,9 @@ def member_terms(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> Term
     """The member's cost in points for each slot `[starts[i], ends[i])`, with the seconds in their core
     hours, awake band and days off (callers that also judge nights and days off need not look again)."""
     length = ends - starts
-    core = overlap(*load.core, starts, ends)
-    stretch = overlap(*load.stretch, starts, ends)
-    awake = overlap(*load.awake, starts, ends)
-    on_days_off = overlap(*load.off, starts, ends)
+    band_overlap = _band_overlap(starts, ends)
+    core, stretch, awake = band_overlap(load.core), band_overlap(load.stretch), band_overlap(load.awake)
+    on_days_off = band_overlap(load.off)
     outside = length - core
     off = np.minimum(on_days_off, outside)
     night = length - awake
