@@ -20,7 +20,9 @@ of another workspace is 404, exactly like something that does not exist.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import functools
 import io
 import ipaddress
 import json
@@ -155,7 +157,7 @@ def json_document(command: str, argv: list[str], store: Store) -> bytes:
     caller's workspace). Raises the command line's errors: `ArgumentsError`, `TeamNotFound`, ..."""
     from planner_app import cli
 
-    args = cli.build_parser(raising=True).parse_args([command, *argv, "--format=json"])
+    args = _parser().parse_args([command, *argv, "--format=json"])
     if command == "regions":
         return cli.regions_json(args).encode()
     if args.saved_team is None:
@@ -166,6 +168,15 @@ def json_document(command: str, argv: list[str], store: Store) -> bytes:
     out = io.StringIO()
     output(out)
     return out.getvalue().encode()
+
+
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The command line's raising parser, built once: building it takes longer than a request's own
+    parsing, and parsing leaves it unchanged (each call gets a new namespace), also across threads."""
+    from planner_app import cli
+
+    return cli.build_parser(raising=True)
 
 
 def _argv(command: str, request: Request) -> list[str]:
