@@ -4,7 +4,8 @@ no streamlit here, so the handlers are tested without a server.
 
 - `GET /feeds/<token>.ics`: a feed (planner_app.feeds), with an ETag and 304 on If-None-Match. An
   unknown or revoked token is a bare 404. Feeds need nothing but their unguessable token, so that
-  calendar apps can subscribe.
+  calendar apps can subscribe. Bodies are kept in a `feeds.FeedCache` keyed on what they are built
+  from, so a warm request reads the store and skips the computing.
 - `GET /api/v1/{windows,series,calendar,regions}`: the bytes `planner <command> --format json`
   prints for the same saved team and arguments. Parameters are the command's flags without dashes
   and go through the command line's own parser and document functions, so a bad one is a 400 with
@@ -19,7 +20,9 @@ of another workspace is 404, exactly like something that does not exist.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import functools
 import io
 import ipaddress
 import json
@@ -61,6 +64,7 @@ class Api:
         self._today = today or (lambda: dt.datetime.now(dt.UTC).date())
         self._stores: dict[str | None, Store] = {}
         self._lock = threading.Lock()
+        self.feed_cache = feeds.FeedCache()  # recent feed bodies; every request still reads the store
 
     def routes(self) -> list[Route]:
         """The Starlette routes to serve beside the app."""
@@ -92,7 +96,7 @@ class Api:
             found = self.store(self._settings().database_url).resolve_feed(token)
             if found is None:
                 return Response(status_code=404)
-            body = feeds.feed_calendar(*found, self._today())
+            body = feeds.feed_calendar(*found, self._today(), self.feed_cache)
         except feeds.FeedGone:
             return Response(status_code=404)
         except StoreError:  # the database is down: the client keeps what it has and retries
@@ -153,7 +157,7 @@ def json_document(command: str, argv: list[str], store: Store) -> bytes:
     caller's workspace). Raises the command line's errors: `ArgumentsError`, `TeamNotFound`, ..."""
     from planner_app import cli
 
-    args = cli.build_parser(raising=True).parse_args([command, *argv, "--format=json"])
+    args = _parser().parse_args([command, *argv, "--format=json"])
     if command == "regions":
         return cli.regions_json(args).encode()
     if args.saved_team is None:
@@ -164,6 +168,15 @@ def json_document(command: str, argv: list[str], store: Store) -> bytes:
     out = io.StringIO()
     output(out)
     return out.getvalue().encode()
+
+
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The command line's raising parser, built once: building it takes longer than a request's own
+    parsing, and parsing leaves it unchanged (each call gets a new namespace), also across threads."""
+    from planner_app import cli
+
+    return cli.build_parser(raising=True)
 
 
 def _argv(command: str, request: Request) -> list[str]:

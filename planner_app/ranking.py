@@ -20,8 +20,9 @@ Every boundary above is a local time converted through the IANA rules of its dat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -55,6 +56,26 @@ def overlap(starts: np.ndarray, ends: np.ndarray, a: np.ndarray, b: np.ndarray) 
     return _covered(starts, ends, b) - _covered(starts, ends, a)
 
 
+def _band_overlap(starts: np.ndarray, ends: np.ndarray) -> Callable[[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """How to measure the seconds each slot shares with a band: `overlap`, or, for evenly spaced slots
+    whose length is a whole number of steps (the series' quarter-hour grid), one pass over the grid
+    extended by that many steps, since every slot's end is then a later slot's start."""
+    n = len(starts)
+    if n > 1:
+        step, length = int(starts[1] - starts[0]), int(ends[0] - starts[0])
+        if step > 0 and length % step == 0 and (ends - starts == length).all() and (np.diff(starts) == step).all():
+            k = length // step
+            times = np.concatenate([starts, starts[-1] + step * np.arange(1, k + 1, dtype=starts.dtype)])
+
+            def on_grid(band: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+                covered = _covered(*band, times)
+                difference: np.ndarray = covered[k:] - covered[:n]
+                return difference
+
+            return on_grid
+    return lambda band: overlap(*band, starts, ends)
+
+
 @dataclass(frozen=True, slots=True)
 class MemberLoad:
     """A member's day split into cost bands, each as UTC intervals, over a planning span."""
@@ -76,15 +97,24 @@ def member_load(a: Availability) -> MemberLoad:
     )
 
 
-def member_costs(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The member's cost in points for each slot `[starts[i], ends[i])`."""
+class Terms(NamedTuple):
+    """A member's cost of each slot, with the seconds of each slot in their bands that went into it."""
+
+    cost: np.ndarray  # points
+    core: np.ndarray  # seconds inside their core hours
+    awake: np.ndarray  # seconds inside their awake band
+    off: np.ndarray  # seconds on their whole days off
+
+
+def member_terms(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> Terms:
+    """The member's cost in points for each slot `[starts[i], ends[i])`, with the seconds in their core
+    hours, awake band and days off (callers that also judge nights and days off need not look again)."""
     length = ends - starts
-    core = overlap(*load.core, starts, ends)
-    stretch = overlap(*load.stretch, starts, ends)
-    awake = overlap(*load.awake, starts, ends)
-    off = overlap(*load.off, starts, ends)
+    band_overlap = _band_overlap(starts, ends)
+    core, stretch, awake = band_overlap(load.core), band_overlap(load.stretch), band_overlap(load.awake)
+    on_days_off = band_overlap(load.off)
     outside = length - core
-    off = np.minimum(off, outside)
+    off = np.minimum(on_days_off, outside)
     night = length - awake
     cost = ((stretch - core) * STRETCH_POINTS + (awake - stretch) * AWAKE_POINTS + night * NIGHT_POINTS) / 60.0
     cost += off * (DAY_OFF_POINTS / 60.0)
@@ -98,7 +128,7 @@ def member_costs(load: MemberLoad, starts: np.ndarray, ends: np.ndarray) -> np.n
         cost += np.minimum(distance / 60.0, MIDDAY_CAP_MINUTES) * MIDDAY_POINTS
     else:
         cost += MIDDAY_CAP_MINUTES * MIDDAY_POINTS
-    return cost
+    return Terms(cost, core, awake, on_days_off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +149,11 @@ class Slot:
 def _score(
     loads: Sequence[MemberLoad], starts: np.ndarray, ends: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    per_member = [member_costs(load, starts, ends) for load in loads]
+    terms = [member_terms(load, starts, ends) for load in loads]
+    per_member = [t.cost for t in terms]
     weights = np.array([1.0 if load.required else OPTIONAL_WEIGHT for load in loads])
     total = (np.vstack(per_member) * weights[:, None]).sum(axis=0) if per_member else np.zeros(len(starts))
-    outside = [(ends - starts) - overlap(*load.core, starts, ends) for load in loads]
+    outside = [(ends - starts) - t.core for t in terms]
     return total, np.vstack(per_member), outside
 
 

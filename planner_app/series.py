@@ -42,7 +42,7 @@ from planner_app.availability import (
 from planner_app.calendars import DayKind, DayTable
 from planner_app.errors import PlannerError, RangeError
 from planner_app.hours import DAY_NAMES, clock_text
-from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_costs, member_load, overlap
+from planner_app.ranking import OPTIONAL_WEIGHT, MemberLoad, member_load, member_terms
 from planner_app.teams import Member, Team
 from planner_app.windows import check_duration
 
@@ -261,18 +261,19 @@ class _Costs:
 
     def _compute(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ends = starts + self.duration * 60
-        costs = np.stack([member_costs(load, starts, ends) for load in self.loads])
+        terms = [member_terms(load, starts, ends) for load in self.loads]
+        costs = np.stack([t.cost for t in terms])
         blocked = np.zeros(len(starts), dtype=bool)
-        for load in self.loads:
+        for load, t in zip(self.loads, terms, strict=True):
             if load.required:
-                blocked |= overlap(*load.off, starts, ends) > 0
+                blocked |= t.off > 0
         # at night: some minute of the meeting outside the member's awake band (07:00-22:00 local, or their
         # hours); asked only of the members whose nights count (the required, or everyone when nobody is)
         judged = [load.required for load in self.loads] if any(load.required for load in self.loads) else None
         night = np.zeros((len(self.loads), len(starts)), dtype=bool)
-        for i, load in enumerate(self.loads):
+        for i, t in enumerate(terms):
             if judged is None or judged[i]:
-                night[i] = overlap(*load.awake, starts, ends) < ends - starts
+                night[i] = t.awake < ends - starts
         return costs, blocked, night
 
     def gather(self, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -1220,6 +1221,9 @@ def _dump(team: Team) -> str:
     return json.dumps(team_to_data(team), ensure_ascii=False, sort_keys=True)
 
 
+# Keyed on the stored text itself, so a parsed team can never outlive an edit; the API and feeds read
+# the same few teams over and over (a 100-member team takes ~5 ms to parse). Teams are immutable.
+@functools.lru_cache(maxsize=16)
 def _parse(data: str, name: str, version: int) -> Team:
     """The stored team; a row that cannot be read is a one-line DamagedTeam, never a traceback."""
     try:
