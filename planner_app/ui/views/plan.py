@@ -126,24 +126,27 @@ def render() -> None:
     loads = cache.loads(s.key, proposal.plan, s.start, s.end, s.duration)
     start, picked = _chosen(proposal, s)
     chosen = slot_at(proposal.plan, start, loads=loads)
-    with card_box:
-        _chosen_card(proposal, chosen, picked, s)
-    _metrics(proposal, reference, s)
-    for notice in cache.horizon(s.key, s.team, s.start, s.end):  # where the holiday data ends
-        st.caption(f":material/event_note: {esc(notice)}")
-    if needs_advice(proposal):
-        _advisor(proposal, reference, s)
-    undo = st.session_state.get("advisor_undo")
-    if undo is not None:  # shown even when the change made the advisor unnecessary
-        st.button(f"Undo: {esc(undo[3])}", key="advice_undo", on_click=_undo, icon=":material/undo:")
-    # The table is shown before the timeline, but the timeline is drawn first: the chart reaches the
-    # browser before the table's heavier component loads (time to first chart, benchmarks/app.py).
-    slots_box, timeline_box = st.container(), st.container()
+    # Boxes in the order they are shown, filled in another: the timeline is drawn first, so the chart
+    # reaches the browser before the metrics, table and buttons ask it for their code (a browser fetches
+    # six files at a time; time to first chart, benchmarks/app.py).
+    metrics_box, notes_box, slots_box, timeline_box = st.container(), st.container(), st.container(), st.container()
     with timeline_box:
         _timeline(proposal, reference, s, chosen)
-    with slots_box:
-        _slots(proposal, s, chosen)
+    with card_box:
+        _chosen_card(proposal, chosen, picked, s)
+    with metrics_box:
+        _metrics(proposal, reference, s)
+    with notes_box:
+        for notice in cache.horizon(s.key, s.team, s.start, s.end):  # where the holiday data ends
+            st.caption(f":material/event_note: {esc(notice)}")
+        if needs_advice(proposal):
+            _advisor(proposal, reference, s)
+        undo = st.session_state.get("advisor_undo")
+        if undo is not None:  # shown even when the change made the advisor unnecessary
+            st.button(f"Undo: {esc(undo[3])}", key="advice_undo", on_click=_undo, icon=":material/undo:")
     _heatmap(proposal.plan, reference, s)
+    with slots_box:  # the table's component is the heaviest to load: asked for after both charts
+        _slots(proposal, s, chosen)
     _exports(proposal.plan, chosen, picked)
 
 
