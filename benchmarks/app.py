@@ -1,7 +1,8 @@
 """App speed: rerun latency after a widget change (AppTest, server side) and time to first chart.
 
-Prints figures; not a test. Targets (README): a warm rerun <= 200 ms for the demo team; from
-`streamlit run` to the first chart on screen <= 1.5x a one-chart Streamlit app on the same machine.
+Prints figures; not a test. Targets (README, issue 9): a warm rerun <= 100 ms median for the demo team;
+from `streamlit run` to the first chart on screen <= 1.3x a one-chart Streamlit app on the same machine,
+measured in the same run.
 """
 
 from __future__ import annotations
