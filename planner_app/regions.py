@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import importlib.resources
 import re
 import tomllib
 import warnings
@@ -33,8 +32,10 @@ from planner_app.fields import (
 from planner_app.hours import DAYS, WeekHours, describe_day, parse_week, parse_weekend
 
 # Package data, so an installed wheel finds its profiles wherever it lives (`data/` at the top of the
-# checkout is a link to the same folder).
-DATA_DIR = Path(str(importlib.resources.files("planner_app").joinpath("data", "regions")))
+# checkout is a link to the same folder). Found beside this file, as the package is installed as files:
+# importlib.resources would cost every cold command 10 ms of imports to say the same.
+PACKAGE_DATA = Path(__file__).parent / "data"
+DATA_DIR = PACKAGE_DATA / "regions"
 NOTE_TOPICS: tuple[str, ...] = (
     "working_week",
     "punctuality",
@@ -517,7 +518,7 @@ def load_regions(directory: Path = DATA_DIR) -> Mapping[str, Region]:
 
 # --- country defaults: members with a time zone and a country but no profile --------------------------
 
-COUNTRIES_FILE = Path(str(importlib.resources.files("planner_app").joinpath("data", "countries.toml")))
+COUNTRIES_FILE = PACKAGE_DATA / "countries.toml"
 _COUNTRY_FIELDS = frozenset({"ramadan_hours", "sources"})
 
 
