@@ -7,7 +7,6 @@ this module only knows the shape. A profile that breaks the schema fails loading
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -110,6 +109,8 @@ class HolidayAdd:
 
     def days_in(self, year: int) -> list[dt.date]:
         """The dates this rule blocks in `year` (a yearly 29 February only in leap years)."""
+        import calendar  # here: it loads the locale machinery, which no other part of a cold command needs
+
         days = []
         for fixed, month, day in self.dates:
             if fixed is None:
