@@ -156,7 +156,9 @@ def _controls(team: Team) -> _Request | None:
             "UTC" if a == UTC_ANCHOR else f"{anchor_member(a)} ({team.member(anchor_member(a) or a).place})"
         ),
     )
-    mode = c6.segmented_control("Mode", list(MODES), default="fixed", key="series_mode") or "fixed"
+    if "series_mode" not in st.session_state:  # state, not default=: an alternative's button sets it too
+        st.session_state["series_mode"] = "fixed"
+    mode = c6.segmented_control("Mode", list(MODES), key="series_mode") or "fixed"
     time = c7.selectbox(
         "Time on the anchor's clock",
         TIMES,
