@@ -110,28 +110,32 @@ def render() -> None:
     s = state.settings()
     st.title("Plan a meeting")
     st.caption(f"{esc(s.team.name)} · {len(s.team.members)} members · {len(s.team.required)} required")
-    # Filled in this order, shown in that one: the chosen time answers the question first (a phone
-    # shows little more on its first screen), but the controls decide what it is.
+    # Boxes in the order they are shown, filled in another. The chosen time answers the question first (a
+    # phone shows little more on its first screen), but the controls decide what it is: their values are
+    # taken before anything is drawn, and the timeline is drawn first of all, so that the chart reaches
+    # the browser before the controls, metrics and table ask it for their code (a browser fetches six
+    # files at a time; time to first chart, benchmarks/app.py).
     card_box, controls_box = st.container(), st.container()
-    with controls_box:
-        member_strip(s.team, state.now())
-        _controls(s)
+    _take_control_values(s)
     s = state.settings()
     try:
         proposal = cache.proposal(s.key, s.team, s.start, s.end, s.duration)
     except PlannerError as exc:
+        with controls_box:  # the controls stay, so the visitor can change what the error is about
+            member_strip(s.team, state.now())
+            _controls(s)
         show_error(str(exc))
         return
     reference = st.session_state.get("plan_reference") or state.viewer_timezone()
     loads = cache.loads(s.key, proposal.plan, s.start, s.end, s.duration)
     start, picked = _chosen(proposal, s)
     chosen = slot_at(proposal.plan, start, loads=loads)
-    # Boxes in the order they are shown, filled in another: the timeline is drawn first, so the chart
-    # reaches the browser before the metrics, table and buttons ask it for their code (a browser fetches
-    # six files at a time; time to first chart, benchmarks/app.py).
     metrics_box, notes_box, slots_box, timeline_box = st.container(), st.container(), st.container(), st.container()
     with timeline_box:
         _timeline(proposal, reference, s, chosen)
+    with controls_box:
+        member_strip(s.team, state.now())
+        _controls(s)
     with card_box:
         _chosen_card(proposal, chosen, picked, s)
     with metrics_box:
@@ -150,31 +154,32 @@ def render() -> None:
     _exports(proposal.plan, chosen, picked)
 
 
-def _controls(s: state.Settings) -> None:
-    """Dates and length. The widgets own their values through their keys (no `value=` that changes
-    between runs), so a change takes one rerun, not two."""
-    left, mid, right = st.columns([2.2, 1.3, 1.5])
+def _take_control_values(s: state.Settings) -> None:
+    """Put the dates and length the controls hold (changed in the browser before this run) into the
+    settings, before the page draws anything with them."""
     if "plan_dates" not in st.session_state:
         st.session_state.plan_dates = (s.start, s.end)
     if "plan_duration" not in st.session_state:
         st.session_state.plan_duration = s.duration
+    picked = st.session_state.plan_dates
+    if isinstance(picked, tuple) and len(picked) == 2 and (picked[1] - picked[0]).days + 1 <= state.MAX_DAYS:
+        state.set_range(*picked)
+    state.set_duration(int(st.session_state.plan_duration))
+
+
+def _controls(s: state.Settings) -> None:
+    """Dates and length. The widgets own their values through their keys (no `value=` that changes
+    between runs), so a change takes one rerun, not two; `_take_control_values` read them already."""
+    left, mid, right = st.columns([2.2, 1.3, 1.5])
     picked = left.date_input(
         "Dates (each member's local dates)",
         key="plan_dates",
         min_value=state.FIRST_DATE,
         max_value=state.LAST_DATE,
     )
-    if isinstance(picked, tuple) and len(picked) == 2:
-        start, end = picked
-        if (end - start).days + 1 > state.MAX_DAYS:
-            left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
-        else:
-            state.set_range(start, end)
-    state.set_duration(
-        int(
-            mid.select_slider("Meeting length (minutes)", options=sorted({*DURATIONS, s.duration}), key="plan_duration")
-        )
-    )
+    if isinstance(picked, tuple) and len(picked) == 2 and (picked[1] - picked[0]).days + 1 > state.MAX_DAYS:
+        left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
+    mid.select_slider("Meeting length (minutes)", options=sorted({*DURATIONS, s.duration}), key="plan_duration")
     zones_in_team = list(dict.fromkeys([state.viewer_timezone(), *(m.timezone for m in s.team.members), "Etc/UTC"]))
     right.selectbox("Show the day in", zones_in_team, key="plan_reference", format_func=lambda z: z.replace("_", " "))
 
