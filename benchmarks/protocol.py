@@ -3,7 +3,8 @@
 Targets (issue 14): protocol <= 2 s, reply-by <= 0.3 s. Each figure is the median of a few runs of
 the command line in a fresh interpreter (so imports count), compiled as installed and with the holiday
 cache filled by an untimed run (reply-by also with an empty cache; benchmarks/processes.py), on this
-machine as it is; the conditions are printed with the figures. Run: `.venv/bin/python benchmarks/protocol.py`.
+machine as it is; the conditions are printed with the figures.
+Run: `.venv/bin/python benchmarks/protocol.py` (`RUNS=10` for more runs).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ REGIONS = (
     "de-berlin", "in-bengaluru", "sa-riyadh", "us-new-york", "gb-london", "jp-tokyo", "au-sydney",
     "us-san-francisco", "ae-dubai", "np-kathmandu",
 )  # fmt: skip
-RUNS = 3
+RUNS = int(os.environ.get("RUNS", "3"))  # RUNS=10 for a steadier median of the short reply-by
 
 sys.path.insert(0, str(ROOT))
 from benchmarks.processes import cache_env, compile_tree  # noqa: E402
