@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.harness import TIMEOUT_MS, StreamlitServer, wait_ready
+from tests.harness import TIMEOUT_MS, StreamlitServer, current_run, wait_ready
 from tests.test_store import HAS_PG, PG_URL, _reset_postgres
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,15 @@ def two_servers(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) ->
         for server in servers:
             server.stop()
         _reset_postgres(PG_URL)
+
+
+def settled(page: Page, action: Callable[[], None]) -> None:
+    """Do `action` (a click that reruns the app) and wait until a later run has finished: a click made
+    while the page is still running the run before can be dropped when that run redraws the control,
+    which on a busy machine happened (the second server's save never reached its server)."""
+    before = current_run(page)
+    action()
+    wait_ready(page, after=before)
 
 
 @pytest.fixture
@@ -60,19 +69,19 @@ def test_a_team_saved_on_one_server_is_listed_and_locked_on_the_other(
     first, second = two_servers
     one = open_on(first)
     one_sidebar = one.get_by_test_id("stSidebar")
-    one_sidebar.get_by_role("button", name="Save team").click()
+    settled(one, lambda: one_sidebar.get_by_role("button", name="Save team").click())
     expect(one_sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
 
     two = open_on(second)
     two_sidebar = two.get_by_test_id("stSidebar")
     two_sidebar.get_by_role("combobox").first.click()
-    two.get_by_role("option", name="Global product team").click()  # listed by the other server
+    settled(two, lambda: two.get_by_role("option", name="Global product team").click())  # listed by the other server
     expect(two_sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
 
-    one_sidebar.get_by_role("button", name="Save team").click()  # version 2 through the first server
+    settled(one, lambda: one_sidebar.get_by_role("button", name="Save team").click())  # version 2, first server
     expect(one_sidebar.get_by_text("Editing version 2 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
 
-    two_sidebar.get_by_role("button", name="Save team").click()  # the second still edits version 1
+    settled(two, lambda: two_sidebar.get_by_role("button", name="Save team").click())  # the second edits version 1
     expect(two_sidebar.get_by_text("saved by someone else (now version 2; you started from version 1)")).to_be_visible(
         timeout=TIMEOUT_MS
     )
