@@ -36,10 +36,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from planner_app import feeds
 from planner_app.errors import PlannerError
 
 if TYPE_CHECKING:
+    from planner_app.feeds import FeedCache
     from planner_app.store import Store
 
 COMMANDS = ("windows", "series", "calendar", "regions")
@@ -64,7 +64,14 @@ class Api:
         self._today = today or (lambda: dt.datetime.now(dt.UTC).date())
         self._stores: dict[str | None, Store] = {}
         self._lock = threading.Lock()
-        self.feed_cache = feeds.FeedCache()  # recent feed bodies; every request still reads the store
+
+    @functools.cached_property
+    def feed_cache(self) -> FeedCache:
+        """Recent feed bodies; every request still reads the store. Made on the first feed request: the
+        engine it needs loads then, not while the server starts (`streamlit run` waits for it)."""
+        from planner_app import feeds
+
+        return feeds.FeedCache()
 
     def routes(self) -> list[Route]:
         """The Starlette routes to serve beside the app."""
@@ -87,6 +94,7 @@ class Api:
 
     def feed(self, request: Request) -> Response:
         """A live calendar feed; 304 when the client's ETag still matches, 404 for a dead token."""
+        from planner_app import feeds
         from planner_app.store import StoreError
 
         token = str(request.path_params["token"])
