@@ -89,3 +89,11 @@ def write_team(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process app runs (AppTest) have no browser to report that the first chart is on screen, so
+    they draw the whole page in the first run (planner_app/ui/first_view.py; tests/test_first_view.py
+    checks the staged first view itself)."""
+    monkeypatch.setattr("planner_app.ui.first_view.STAGED", False)

@@ -16,6 +16,8 @@ from planner_app.teams import Team, build_team, load_team
 from planner_app.windows import windows_for
 from tests.markdown_text import shown
 
+pytestmark = pytest.mark.usefixtures("whole_page")  # AppTest: the whole page in one run (conftest)
+
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 

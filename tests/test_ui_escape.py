@@ -26,6 +26,8 @@ from planner_app.ui.app import CRASH_MESSAGE
 from planner_app.ui.components import WORD_JOINER, esc
 from tests.markdown_text import shown
 
+pytestmark = pytest.mark.usefixtures("whole_page")  # AppTest: the whole page in one run (conftest)
+
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 90
 

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from planner_app.store import Store
 
+pytestmark = pytest.mark.usefixtures("whole_page")  # AppTest: the whole page in one run (conftest)
+
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 

@@ -16,6 +16,8 @@ from tests.markdown_text import shown
 from tests.test_store import full_team
 from tests.test_store_secrets import _assert_hidden, _url_forms, passwords
 
+pytestmark = pytest.mark.usefixtures("whole_page")  # AppTest: the whole page in one run (conftest)
+
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 

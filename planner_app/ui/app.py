@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner_app.errors import InstallationError
-from planner_app.ui import auth, saved, state
+from planner_app.ui import auth, first_view, saved, state
 from planner_app.ui.components import esc, ready_marker, show_error, style
 from planner_app.ui.views import calendar, plan, protocol, regions, series, team
 
@@ -16,6 +16,7 @@ ICON = Path(__file__).with_name("icon.png")
 LOG = logging.getLogger("planner_app.ui")
 # What a visitor sees when a page fails unexpectedly: one line, no traceback, no server paths
 # (.streamlit/config.toml hides Streamlit's own error details too: client.showErrorDetails = "none").
+LINK_NOTICES = ("opened_plan", "link_error", "link_notice")  # set by state.init from the address
 CRASH_MESSAGE = "Something went wrong on this page. Your team is kept; reload the page or try another one."
 
 
@@ -38,12 +39,13 @@ def run() -> None:
 def _run() -> None:
     auth.gate()  # Shared mode: nothing below runs for a visitor who is not logged in
     state.init(saved.store)
+    # what opening the link did, said once: on the run that draws the whole page (ui/first_view.py)
     if "opened_plan" in st.session_state:
-        st.info(f"Opened the saved plan {esc(st.session_state.pop('opened_plan'))}.", icon=":material/bookmark:")
+        st.info(f"Opened the saved plan {esc(st.session_state['opened_plan'])}.", icon=":material/bookmark:")
     if "link_error" in st.session_state:
-        show_error(f"{st.session_state.pop('link_error')}; opened the demo team instead")
+        show_error(f"{st.session_state['link_error']}; opened the demo team instead")
     if "link_notice" in st.session_state:
-        st.warning(esc(st.session_state.pop("link_notice")), icon=":material/date_range:")
+        st.warning(esc(st.session_state["link_notice"]), icon=":material/date_range:")
     pages = [
         # Streamlit serves the default page at "/" only and still reserves its url_path, so "/plan" opened
         # directly found no page: the Plan page is the default under a path nobody types, and a hidden
@@ -58,6 +60,14 @@ def _run() -> None:
     ]
     page = st.navigation(pages, position="top")
     page.run()
+    if first_view.deferred():  # the page drew its first view; the rest (and the saved teams) next run
+        first_view.finish()
+        st.sidebar.markdown("**Saved teams**")  # keeps the sidebar's width, so nothing reflows
+        state.sync_url()
+        return  # the link notices above stay for that run
+    first_view.finish()
+    for notice in LINK_NOTICES:
+        st.session_state.pop(notice, None)
     if page.url_path != "team" and team.unsaved(state.settings()):
         st.sidebar.warning(
             "Unsaved changes on the Team page: the plan uses the last valid team until they are fixed.",

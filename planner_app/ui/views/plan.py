@@ -22,7 +22,7 @@ from planner_app.errors import PlannerError
 from planner_app.ranking import Proposal, Slot
 from planner_app.status import ChosenSlot, MemberAt, slot_at
 from planner_app.teams import Member, team_to_toml
-from planner_app.ui import cache, saved, state
+from planner_app.ui import cache, first_view, saved, state
 from planner_app.ui.components import calendar_app_downloads, esc, file_stem, member_strip, show_error
 from planner_app.ui.views import series
 from planner_app.windows import Plan, Window
@@ -112,10 +112,10 @@ def render() -> None:
     st.caption(f"{esc(s.team.name)} · {len(s.team.members)} members · {len(s.team.required)} required")
     # Boxes in the order they are shown, filled in another. The chosen time answers the question first (a
     # phone shows little more on its first screen), but the controls decide what it is: their values are
-    # taken before anything is drawn, and the timeline is drawn first of all, so that the chart reaches
-    # the browser before the controls, metrics and table ask it for their code (a browser fetches six
-    # files at a time; time to first chart, benchmarks/app.py).
-    card_box, controls_box = st.container(), st.container()
+    # taken before anything is drawn. The timeline is drawn first of all, so that the chart reaches the
+    # browser, which then fetches the chart library, before the card and controls are computed
+    # (time to first chart, benchmarks/app.py).
+    card_box, controls_box, notes_box, timeline_box = st.container(), st.container(), st.container(), st.container()
     _take_control_values(s)
     s = state.settings()
     try:
@@ -130,16 +130,13 @@ def render() -> None:
     loads = cache.loads(s.key, proposal.plan, s.start, s.end, s.duration)
     start, picked = _chosen(proposal, s)
     chosen = slot_at(proposal.plan, start, loads=loads)
-    metrics_box, notes_box, slots_box, timeline_box = st.container(), st.container(), st.container(), st.container()
     with timeline_box:
         _timeline(proposal, reference, s, chosen)
+    with card_box:
+        _chosen_card(proposal, chosen, picked, s)
     with controls_box:
         member_strip(s.team, state.now())
         _controls(s)
-    with card_box:
-        _chosen_card(proposal, chosen, picked, s)
-    with metrics_box:
-        _metrics(proposal, reference, s)
     with notes_box:
         for notice in cache.horizon(s.key, s.team, s.start, s.end):  # where the holiday data ends
             st.caption(f":material/event_note: {esc(notice)}")
@@ -148,9 +145,12 @@ def render() -> None:
         undo = st.session_state.get("advisor_undo")
         if undo is not None:  # shown even when the change made the advisor unnecessary
             st.button(f"Undo: {esc(undo[3])}", key="advice_undo", on_click=_undo, icon=":material/undo:")
+    if first_view.first_run():  # everything below the chart comes on the next run (ui/first_view.py)
+        first_view.rest_on_chart("plan_timeline")
+        return
+    _metrics(proposal, reference, s)
+    _slots(proposal, s, chosen)
     _heatmap(proposal.plan, reference, s)
-    with slots_box:  # the table's component is the heaviest to load: asked for after both charts
-        _slots(proposal, s, chosen)
     _exports(proposal.plan, chosen, picked)
 
 

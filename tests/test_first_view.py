@@ -1,0 +1,66 @@
+"""A session's first view (planner_app/ui/first_view.py): the Plan page's first run draws the chosen
+time, the controls and the day on everyone's clock, then asks the browser to report the chart; the
+next run draws the rest below it. The browser side is tests/e2e/test_first_view_browser.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 60
+
+
+def kinds(at: AppTest) -> list[str]:
+    return [element.type for element in at.main]
+
+
+def test_first_run_draws_the_answer_and_the_timeline_then_waits_for_the_chart() -> None:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    first = kinds(at)
+    assert first.count("plotly_chart") == 1  # the timeline only, not yet the heatmap
+    assert "download_button" in first  # the card's "Add to calendar" is part of the answer
+    assert {"date_input", "select_slider", "selectbox"} <= set(first)  # and the controls that change it
+    assert "dataframe" not in first
+    assert "metric" not in first
+    assert first[-2:] == ["plotly_chart", "bidi_component"]  # the watcher comes last, after the chart
+    assert at.get_by_key("planner_first_view")
+    assert not at.html  # no readiness marker: the page is not done
+    assert [m.value for m in at.sidebar.markdown] == ["**Saved teams**"]  # the sidebar keeps its width
+    assert at.query_params["from"]  # the share link is in the address from the first view on
+
+    at.run()  # the run the browser's report starts (any other run would do the same)
+    assert not at.exception, at.exception
+    whole = kinds(at)
+    assert whole[: len(first) - 1] == first[:-1]  # nothing above the chart changed or moved
+    assert whole.count("plotly_chart") == 2
+    assert "dataframe" in whole
+    assert "metric" in whole
+    assert "bidi_component" not in whole
+    assert 'data-planner-ready="plan" data-run="1"' in at.html[-1].value  # the first finished run
+    assert any(b.label == "Save team" for b in at.sidebar.button)
+
+
+def test_every_later_run_draws_the_whole_page_even_before_the_report() -> None:
+    """A visitor who changes the length before the chart is reported gets the whole page at once."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    at.select_slider(key="plan_duration").set_value(60).run()
+    assert not at.exception, at.exception
+    assert "dataframe" in kinds(at)
+    assert "bidi_component" not in kinds(at)
+    assert at.session_state["plan_duration"] == 60
+
+
+def test_what_opening_the_link_did_is_said_until_the_whole_page_is_drawn_then_once() -> None:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["plan"] = "no-such-plan"
+    at.run()
+    assert [e.value for e in at.error if "saved plan" in e.value]  # in the first view
+    at.run()  # the whole page: still there, so it does not vanish when the rest arrives
+    assert [e.value for e in at.error if "saved plan" in e.value]
+    at.run()  # said once the whole page has been drawn
+    assert not [e.value for e in at.error if "saved plan" in e.value]
