@@ -12,7 +12,7 @@ if __name__ == "__main__":  # a page run
     run()
 else:  # the server: the pages plus the HTTP routes beside them
     from planner_app.ui import preload
-    from planner_app.ui.routes import http_routes
+    from planner_app.ui.routes import http_middleware, http_routes
 
-    preload.start()  # the pages' libraries load while the first browser loads the app
-    app = App("streamlit_app.py", routes=http_routes())
+    # preload: once the server is up, the pages' code is readied while the first browser loads the app
+    app = App("streamlit_app.py", routes=http_routes(), middleware=http_middleware(), lifespan=preload.lifespan)

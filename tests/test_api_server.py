@@ -112,6 +112,15 @@ def test_one_server_serves_the_pages_and_the_routes(server: Server) -> None:
     assert page.status_code == 200
     assert "<html" in page.text.lower()  # Streamlit's own front end, from the same port
     assert httpx.get(server.url + "/_stcore/health").text.strip() == "ok"
+    # the chart code is named for preloading (planner_app/ui/routes.py), and the name is a real file
+    link = page.headers["link"]
+    assert link.startswith("<./static/js/PlotlyChart.")
+    assert link.endswith(">; rel=modulepreload")
+    code = httpx.get(server.url + "/" + link[3 : link.index(">")])
+    assert code.status_code == 200
+    assert "javascript" in code.headers["content-type"]
+    assert len(code.content) > 1_000_000  # the chart library itself, not an error page
+    assert "link" not in httpx.get(server.url + "/api/v1/openapi.json").headers  # HTML pages only
 
 
 def test_a_feed_over_http_has_an_etag_answers_304_and_dies_when_revoked(server: Server) -> None:
