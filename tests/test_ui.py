@@ -601,3 +601,15 @@ def test_the_plan_says_where_holiday_data_ends() -> None:
     assert len(notes) == 1
     assert notes[0].startswith(":material/event_note: Asha (Bengaluru): holiday data for IN")
     assert "later holidays are not blocked" in notes[0]
+
+
+def test_a_range_longer_than_a_year_is_refused_with_a_warning_and_the_plan_kept(app: AppTest) -> None:
+    before = (app.session_state["start"], app.session_state["end"])
+    start = dt.date(2027, 1, 1)
+    app.date_input(key="plan_dates").set_value((start, start + dt.timedelta(days=400))).run()
+    assert not app.exception, app.exception
+    assert any("up to a year at a time" in w.value for w in app.warning)
+    assert (app.session_state["start"], app.session_state["end"]) == before  # still the last valid range
+    app.date_input(key="plan_dates").set_value((start, start + dt.timedelta(days=366))).run()  # 367 days
+    assert not any("up to a year at a time" in w.value for w in app.warning)
+    assert (app.session_state["start"], app.session_state["end"]) == (start, start + dt.timedelta(days=366))

@@ -162,9 +162,19 @@ def _take_control_values(s: state.Settings) -> None:
     if "plan_duration" not in st.session_state:
         st.session_state.plan_duration = s.duration
     picked = st.session_state.plan_dates
-    if isinstance(picked, tuple) and len(picked) == 2 and (picked[1] - picked[0]).days + 1 <= state.MAX_DAYS:
+    days = _picked_days(picked)
+    if days is not None and days <= state.MAX_DAYS:
         state.set_range(*picked)
     state.set_duration(int(st.session_state.plan_duration))
+
+
+def _picked_days(picked: object) -> int | None:
+    """Days in a complete (start, end) pick of the date control; None while only a start is picked."""
+    if isinstance(picked, tuple) and len(picked) == 2:
+        start, end = picked
+        if isinstance(start, dt.date) and isinstance(end, dt.date):
+            return (end - start).days + 1
+    return None
 
 
 def _controls(s: state.Settings) -> None:
@@ -177,7 +187,8 @@ def _controls(s: state.Settings) -> None:
         min_value=state.FIRST_DATE,
         max_value=state.LAST_DATE,
     )
-    if isinstance(picked, tuple) and len(picked) == 2 and (picked[1] - picked[0]).days + 1 > state.MAX_DAYS:
+    days = _picked_days(picked)
+    if days is not None and days > state.MAX_DAYS:
         left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
     mid.select_slider("Meeting length (minutes)", options=sorted({*DURATIONS, s.duration}), key="plan_duration")
     zones_in_team = list(dict.fromkeys([state.viewer_timezone(), *(m.timezone for m in s.team.members), "Etc/UTC"]))
