@@ -4,6 +4,7 @@ next run draws the rest below it. The browser side is tests/e2e/test_first_view_
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -64,3 +65,10 @@ def test_what_opening_the_link_did_is_said_until_the_whole_page_is_drawn_then_on
     assert [e.value for e in at.error if "saved plan" in e.value]
     at.run()  # said once the whole page has been drawn
     assert not [e.value for e in at.error if "saved plan" in e.value]
+
+
+def test_the_server_does_not_watch_the_checkout() -> None:
+    """Watching every module of the checkout cost each new session about 0.3 s before its first run
+    (benchmarks/app.py); the planner is served, not edited, so the config turns it off."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["fileWatcherType"] == "none"
