@@ -22,6 +22,8 @@ ceiling, decides how long a wait takes.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import os
 import socket
 import subprocess
@@ -193,3 +195,10 @@ async def wait_ready_async(
     """`wait_ready` for Playwright's async API."""
     await page.wait_for_function(_READY_JS, arg=[after, page_name], timeout=timeout_ms)
     return int(await page.evaluate(_RUN_JS))
+
+
+def run_coroutine(coroutine: Any) -> Any:
+    """Run `coroutine` to its end in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in this thread, where asyncio.run() refuses to start another."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -3,11 +3,11 @@ the chart-code preload header on HTML pages only. tests/test_api_server.py check
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 from planner_app.ui.routes import STATIC_JS, ChartPreload, chart_code_link
+from tests.harness import run_coroutine
 
 
 def respond(content_type: bytes, link: bytes | None = None) -> list[dict[str, Any]]:
@@ -25,7 +25,7 @@ def respond(content_type: bytes, link: bytes | None = None) -> list[dict[str, An
     async def receive() -> dict[str, Any]:
         return {"type": "http.request"}
 
-    asyncio.run(ChartPreload(inner, link)({"type": "http", "path": "/"}, receive, send))
+    run_coroutine(ChartPreload(inner, link)({"type": "http", "path": "/"}, receive, send))
     return sent
 
 

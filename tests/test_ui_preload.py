@@ -3,7 +3,6 @@ warms what a first run used to pay for; a step that fails is logged, never raise
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import logging
 import sys
@@ -12,6 +11,7 @@ import threading
 import pytest
 
 from planner_app.ui import preload
+from tests.harness import run_coroutine
 
 
 def test_every_preloaded_module_exists() -> None:
@@ -79,4 +79,4 @@ def test_the_lifespan_starts_the_thread_once_the_server_runs(monkeypatch: pytest
         async with preload.lifespan(object()):
             assert len(started) == 1
 
-    asyncio.run(serve())
+    run_coroutine(serve())
