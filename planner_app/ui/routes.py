@@ -13,18 +13,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any
 
 import streamlit
 from starlette.middleware import Middleware
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from planner_app.api import Settings, routes
 
-Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Message, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
 # Streamlit's frontend build: one file per kind of element, named with a hash of its content
 STATIC_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 
@@ -61,9 +58,7 @@ class ChartPreload:
         self.app = app
         self.link = chart_code_link() if link is None else link
 
-    async def __call__(
-        self, scope: Message, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self.link:
             await self.app(scope, receive, send)
             return
