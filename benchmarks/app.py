@@ -38,7 +38,7 @@ def rerun_latency(samples: int = 15) -> dict[str, float]:
     durations = [30, 60, 45, 90, 30]
     times = []
     for n in range(samples + 2):
-        at.select_slider[0].set_value(durations[n % len(durations)])
+        at.select_slider(key="plan_duration").set_value(durations[n % len(durations)])
         start = time.perf_counter()
         at.run()
         elapsed = (time.perf_counter() - start) * 1000

@@ -202,3 +202,11 @@ def run_coroutine(coroutine: Any) -> Any:
     loop running in this thread, where asyncio.run() refuses to start another."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def saved_team_picker(page: Any) -> Any:
+    """The sidebar's saved-team picker (the select labelled "Team"): the Plan page's own controls sit
+    above it in the sidebar, so it is found by its label, not as the sidebar's first select."""
+    sidebar = page.get_by_test_id("stSidebar")
+    box = sidebar.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Team", exact=True))
+    return box.get_by_role("combobox")

@@ -15,6 +15,7 @@ from planner_app.availability import local_to_utc
 from planner_app.teams import Team, build_team, load_team
 from planner_app.windows import windows_for
 from tests.markdown_text import shown
+from tests.sidebar import saved_pick
 
 pytestmark = pytest.mark.usefixtures("whole_page")  # AppTest: the whole page in one run (conftest)
 
@@ -86,7 +87,7 @@ def test_changing_the_range_and_length_changes_the_result(app: AppTest) -> None:
     assert not app.exception
     days = metric(app, "Days with a window")
     assert days.endswith("of 1")
-    app.select_slider[0].set_value(180).run()
+    app.select_slider(key="plan_duration").set_value(180).run()
     assert app.session_state["duration"] == 180
 
 
@@ -267,7 +268,7 @@ def test_sidebar_loads_a_saved_team(tmp_path: Path) -> None:
     store.create_team(build_team("Pair", [{"name": "A", "region": "gb-london"}, {"name": "B", "region": "de-berlin"}]))
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.run()
-    at.sidebar.selectbox[0].set_value("Pair").run()
+    saved_pick(at).set_value("Pair").run()
     assert not at.exception
     assert at.session_state["team"].name == "Pair"
     assert "Pair · 2 members" in shown(at.caption[0].value)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner_app.store import Store
 from tests.markdown_text import shown
+from tests.sidebar import saved_pick
 from tests.test_store import full_team
 from tests.test_store_secrets import _assert_hidden, _url_forms, passwords
 
@@ -75,7 +76,7 @@ def test_a_read_only_store_lists_teams_but_saving_is_off(monkeypatch: pytest.Mon
     store.create_team(full_team())
     store.close()
     at = _run(monkeypatch, f"sqlite:///file:{path}?mode=ro&uri=true")
-    assert "Payments launch" in at.sidebar.selectbox[0].options
+    assert "Payments launch" in saved_pick(at).options
     assert any("Saving is off" in shown(warning.value) for warning in at.sidebar.warning)
     save = next(b for b in at.sidebar.button if b.label == "Save team")
     assert save.disabled
@@ -104,12 +105,12 @@ def test_the_sidebar_lists_a_damaged_team_and_reads_each_version_once(
 
     monkeypatch.setattr(Store, "check_team", counting)
     at = _run(monkeypatch, url)
-    labels = [at.sidebar.selectbox[0].format_func(option) for option in at.sidebar.selectbox[0].options]
+    labels = [saved_pick(at).format_func(option) for option in saved_pick(at).options]
     assert labels == ["— this session only —", "Broken (damaged)", "Payments launch"]
     for _ in range(3):
         at.run()
     assert sorted(reads) == sorted([(broken.id, 2), (store.get_team("Payments launch").id, 1)])  # once each
-    at.sidebar.selectbox[0].set_value("Broken").run()
+    saved_pick(at).set_value("Broken").run()
     assert not at.exception
     assert any("is damaged and cannot be read" in shown(e.value) for e in at.sidebar.error)
 

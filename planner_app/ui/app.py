@@ -62,7 +62,6 @@ def _run() -> None:
     page.run()
     if first_view.deferred():  # the page drew its first view; the rest (and the saved teams) next run
         first_view.finish()
-        st.sidebar.markdown("**Saved teams**")  # keeps the sidebar's width, so nothing reflows
         state.sync_url()
         return  # the link notices above stay for that run
     first_view.finish()

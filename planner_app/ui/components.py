@@ -26,6 +26,8 @@ h3 {font-size: 1.12rem !important; margin-top: 0.6rem !important;}
 [data-testid="stCaptionContainer"] {opacity: 1 !important;}
 [data-testid="stCaptionContainer"] p {color: #4B5563;}
 section[data-testid="stSidebar"] {width: 15.5rem !important; min-width: 15.5rem !important;}
+/* the Plan page's controls (drawn from its first view on): wide enough for a date range */
+section[data-testid="stSidebar"]:has(.st-key-plan_controls) {width: 19rem !important; min-width: 19rem !important;}
 /* long button labels wrap instead of being clipped in narrow columns ("Calendar file (.ics, 3 slots)") */
 [data-testid="stDownloadButton"] button p, [data-testid="stPopover"] button p, .stButton button p
   {white-space: normal; overflow-wrap: anywhere; text-align: left;}

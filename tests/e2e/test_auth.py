@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from planner_app.store import Store, StoreError, TeamNotFound
-from tests.harness import TIMEOUT_MS, StreamlitServer, free_port, wait_ready
+from tests.harness import TIMEOUT_MS, StreamlitServer, free_port, saved_team_picker, wait_ready
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,8 +134,12 @@ def login(browser: Browser, shared_app: SharedApp) -> Iterator[Callable[[str], P
 
 
 def _sidebar_teams(page: Page) -> list[str]:
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("combobox").first.click()
+    wait_ready(page)  # the whole page: a list opened during a rerun would close again
+    # opened from the keyboard: in Shared mode the picker sits at the foot of an 800 px high sidebar
+    # that scrolls, and there Playwright's click focused it without opening the list
+    saved_team_picker(page).focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option").first).to_be_visible(timeout=TIMEOUT_MS)
     options = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     return [o.strip() for o in options]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.harness import TIMEOUT_MS, StreamlitServer, current_run, wait_ready
+from tests.harness import TIMEOUT_MS, StreamlitServer, current_run, saved_team_picker, wait_ready
 from tests.test_store import HAS_PG, PG_URL, _reset_postgres
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def test_a_team_saved_on_one_server_is_listed_and_locked_on_the_other(
 
     two = open_on(second)
     two_sidebar = two.get_by_test_id("stSidebar")
-    two_sidebar.get_by_role("combobox").first.click()
+    saved_team_picker(two).click()
     settled(two, lambda: two.get_by_role("option", name="Global product team").click())  # listed by the other server
     expect(two_sidebar.get_by_text("Editing version 1 of a saved team.")).to_be_visible(timeout=TIMEOUT_MS)
 

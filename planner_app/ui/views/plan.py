@@ -30,6 +30,7 @@ from planner_app.windows import Plan, Window
 DURATIONS = [15, 30, 45, 60, 90, 120, 180]
 MAX_HEATMAP_DAYS = 31
 MAX_TABLE_MEMBERS = 8  # local-time columns that fit beside the viewer's time and the cost at 1280 px
+CONTROLS_HEADING = "Dates and length"  # the Plan page's part of the sidebar
 START_STEP_MINUTES = 5  # the start slider inside a window moves in steps of five minutes
 # Material icons (a font Streamlit bundles): emoji need a font that not every phone or server has.
 STATUS_ICONS = {
@@ -111,20 +112,24 @@ def render() -> None:
     st.title("Plan a meeting")
     st.caption(f"{esc(s.team.name)} · {len(s.team.members)} members · {len(s.team.required)} required")
     # Boxes in the order they are shown, filled in another. The chosen time answers the question first (a
-    # phone shows little more on its first screen), but the controls decide what it is: their values are
-    # taken before anything is drawn. The timeline is drawn first of all, so that the chart reaches the
-    # browser, which then fetches the chart library, before the card and controls are computed
-    # (time to first chart, benchmarks/app.py).
-    card_box, controls_box, notes_box, timeline_box = st.container(), st.container(), st.container(), st.container()
+    # phone shows little more on its first screen); the controls that decide it sit in the sidebar, and
+    # their values are taken before anything is drawn. The timeline is drawn first of all, so that the
+    # chart reaches the browser, which then fetches the chart library, before the card is computed.
+    # A session's first run stops after the chart: the controls and everything below the chart come
+    # on the next run (ui/first_view.py), so nothing above the chart moves when they arrive.
+    card_box, notes_box, timeline_box = st.container(), st.container(), st.container()
+    controls_box = st.sidebar.container(key="plan_controls")  # the key widens the sidebar (components.CSS)
+    with controls_box:
+        st.markdown(f"**{CONTROLS_HEADING}**")
     _take_control_values(s)
     s = state.settings()
     try:
         proposal = cache.proposal(s.key, s.team, s.start, s.end, s.duration)
     except PlannerError as exc:
         with controls_box:  # the controls stay, so the visitor can change what the error is about
-            member_strip(s.team, state.now())
             _controls(s)
         show_error(str(exc))
+        member_strip(s.team, state.now())
         return
     reference = st.session_state.get("plan_reference") or state.viewer_timezone()
     loads = cache.loads(s.key, proposal.plan, s.start, s.end, s.duration)
@@ -134,9 +139,6 @@ def render() -> None:
         _timeline(proposal, reference, s, chosen)
     with card_box:
         _chosen_card(proposal, chosen, picked, s)
-    with controls_box:
-        member_strip(s.team, state.now())
-        _controls(s)
     with notes_box:
         for notice in cache.horizon(s.key, s.team, s.start, s.end):  # where the holiday data ends
             st.caption(f":material/event_note: {esc(notice)}")
@@ -145,9 +147,13 @@ def render() -> None:
         undo = st.session_state.get("advisor_undo")
         if undo is not None:  # shown even when the change made the advisor unnecessary
             st.button(f"Undo: {esc(undo[3])}", key="advice_undo", on_click=_undo, icon=":material/undo:")
-    if first_view.first_run():  # everything below the chart comes on the next run (ui/first_view.py)
+    if first_view.first_run():  # the controls and everything below the chart come on the next run
         first_view.rest_on_chart("plan_timeline")
         return
+    with controls_box:
+        _controls(s)
+    st.caption("Everyone's local time now")
+    member_strip(s.team, state.now())
     _metrics(proposal, reference, s)
     _slots(proposal, s, chosen)
     _heatmap(proposal.plan, reference, s)
@@ -178,10 +184,10 @@ def _picked_days(picked: object) -> int | None:
 
 
 def _controls(s: state.Settings) -> None:
-    """Dates and length. The widgets own their values through their keys (no `value=` that changes
-    between runs), so a change takes one rerun, not two; `_take_control_values` read them already."""
-    left, mid, right = st.columns([2.2, 1.3, 1.5])
-    picked = left.date_input(
+    """Dates, length and the timeline's zone, in the sidebar under CONTROLS_HEADING. The widgets own their
+    values through their keys (no `value=` that changes between runs), so a change takes one rerun, not
+    two; `_take_control_values` read them already."""
+    picked = st.date_input(
         "Dates (each member's local dates)",
         key="plan_dates",
         min_value=state.FIRST_DATE,
@@ -189,10 +195,11 @@ def _controls(s: state.Settings) -> None:
     )
     days = _picked_days(picked)
     if days is not None and days > state.MAX_DAYS:
-        left.warning("The app plans up to a year at a time; use the command line for longer ranges.")
-    mid.select_slider("Meeting length (minutes)", options=sorted({*DURATIONS, s.duration}), key="plan_duration")
+        st.warning("The app plans up to a year at a time; use the command line for longer ranges.")
+    st.select_slider("Meeting length (minutes)", options=sorted({*DURATIONS, s.duration}), key="plan_duration")
     zones_in_team = list(dict.fromkeys([state.viewer_timezone(), *(m.timezone for m in s.team.members), "Etc/UTC"]))
-    right.selectbox("Show the day in", zones_in_team, key="plan_reference", format_func=lambda z: z.replace("_", " "))
+    st.selectbox("Show the day in", zones_in_team, key="plan_reference", format_func=lambda z: z.replace("_", " "))
+    st.divider()  # the saved teams follow
 
 
 # --- the chosen time -------------------------------------------------------------------------------
