@@ -210,3 +210,11 @@ def saved_team_picker(page: Any) -> Any:
     sidebar = page.get_by_test_id("stSidebar")
     box = sidebar.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Team", exact=True))
     return box.get_by_role("combobox")
+
+
+def plan_summary(team_part: str) -> Any:
+    """The Plan page's summary line that starts with `team_part` ("Pair team · 2 members · 2 required")
+    and goes on with the length and dates (planner_app/ui/views/plan.py `_summary`), for get_by_text."""
+    import re
+
+    return re.compile("^" + re.escape(team_part) + r" · \d+ minutes · ")

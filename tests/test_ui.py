@@ -89,6 +89,14 @@ def test_changing_the_range_and_length_changes_the_result(app: AppTest) -> None:
     assert days.endswith("of 1")
     app.select_slider(key="plan_duration").set_value(180).run()
     assert app.session_state["duration"] == 180
+    # the page says what it plans, where a phone hides the sidebar that changes it
+    assert f"· 180 minutes · {start:%a %d %b %Y} (dates and length" in shown(app.caption[0].value)
+
+
+def test_the_summary_names_both_years_of_a_range_across_new_year(app: AppTest) -> None:
+    app.date_input(key="plan_dates").set_value((dt.date(2027, 12, 27), dt.date(2028, 1, 7))).run()
+    assert not app.exception
+    assert "· Mon 27 Dec 2027 – Fri 07 Jan 2028 (" in shown(app.caption[0].value)
 
 
 def test_a_team_without_overlap_explains_why_and_offers_near_misses() -> None:

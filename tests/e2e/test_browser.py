@@ -18,7 +18,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from planner_app import sharing
 from planner_app.teams import MAX_FILE_BYTES, Team, build_team, load_team
 from planner_app.windows import windows_for
-from tests.harness import TIMEOUT_MS, wait_ready
+from tests.harness import TIMEOUT_MS, plan_summary, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def upload(page: Page, tmp_path: Path, name: str, text: str) -> None:
 
 def test_plan_page_shows_chart_and_common_windows_for_demo_team(page: Page, app_url: str) -> None:
     open_plan(page, app_url)
-    expect(page.get_by_text(DEMO_CAPTION, exact=True)).to_be_visible()
+    expect(page.get_by_text(plan_summary(DEMO_CAPTION))).to_be_visible()
     for name in DEMO_NAMES:  # one card per member, besides the chosen-time card's line
         expect(page.locator(STRIP_NAMES, has_text=re.compile(rf"^{name}$"))).to_have_count(1)
         expect(page.locator(".st-key-chosen_card strong", has_text=re.compile(rf"^{name}$"))).to_have_count(1)
@@ -214,7 +214,7 @@ def test_member_name_with_html_is_shown_as_text(page: Page, app_url: str) -> Non
         source="test",
     )
     open_plan(page, share_url(app_url, sharing.encode(team, dt.date(2026, 12, 1), dt.date(2026, 12, 7), 30)))
-    expect(page.get_by_text("Script team · 2 members · 2 required", exact=True)).to_be_visible()
+    expect(page.get_by_text(plan_summary("Script team · 2 members · 2 required"))).to_be_visible()
     # the member card shows the name literally, markup and all
     card_name = page.locator(STRIP_NAMES).filter(has_text="<img")
     expect(card_name).to_have_text(XSS_NAME)
@@ -255,17 +255,17 @@ def test_sessions_are_isolated(new_context: Callable[[], BrowserContext], app_ur
     before = wait_ready(page_a)
     page_a.get_by_role("link", name="Plan").click()
     wait_ready(page_a, after=before, page_name="plan")
-    expect(page_a.get_by_text("Pair team · 2 members · 2 required", exact=True)).to_be_visible()
+    expect(page_a.get_by_text(plan_summary("Pair team · 2 members · 2 required"))).to_be_visible()
 
     page_b = new_context().new_page()
     open_plan(page_b, app_url)
-    expect(page_b.get_by_text(DEMO_CAPTION, exact=True)).to_be_visible()
+    expect(page_b.get_by_text(plan_summary(DEMO_CAPTION))).to_be_visible()
     expect(page_b.get_by_text("Pair team", exact=False)).to_have_count(0)
     for name in DEMO_NAMES:  # in the member cards (and the best slot's lines)
         expect(page_b.locator("strong", has_text=re.compile(rf"^{name}$")).first).to_be_visible()
 
     # and A still has its own team after B opened
-    expect(page_a.get_by_text("Pair team · 2 members · 2 required", exact=True)).to_be_visible()
+    expect(page_a.get_by_text(plan_summary("Pair team · 2 members · 2 required"))).to_be_visible()
     expect(page_a.locator("strong", has_text=re.compile(r"^Ada$")).first).to_be_visible()
     expect(page_a.locator("strong", has_text=re.compile(r"^Sam$"))).to_have_count(0)
 
@@ -329,7 +329,7 @@ def test_markdown_in_names_and_links_stays_text(page: Page, app_url: str) -> Non
     expect(error).to_contain_text(seen(f"no saved plan '{image} {phish}'"))
 
     open_plan(page, share_url(app_url, sharing.encode(team, dt.date(2027, 3, 1), dt.date(2027, 3, 5), 30)))
-    expect(page.get_by_text(seen(f"**Team** {phish} · 3 members · 3 required"), exact=True)).to_be_visible()
+    expect(page.get_by_text(plan_summary(seen(f"**Team** {phish} · 3 members · 3 required")))).to_be_visible()
     for name in (image, phish, math):  # the member cards: our bold, their text
         expect(page.locator(STRIP_NAMES).filter(has_text=seen(name))).to_have_count(1)
     before = wait_ready(page)

@@ -108,9 +108,10 @@ def _chosen(proposal: Proposal, s: state.Settings) -> tuple[int, bool]:
 
 
 def render() -> None:
+    _take_control_values(state.settings())
     s = state.settings()
     st.title("Plan a meeting")
-    st.caption(f"{esc(s.team.name)} · {len(s.team.members)} members · {len(s.team.required)} required")
+    st.caption(_summary(s))
     # Boxes in the order they are shown, filled in another. The chosen time answers the question first (a
     # phone shows little more on its first screen); the controls that decide it sit in the sidebar, and
     # their values are taken before anything is drawn. The timeline is drawn first of all, so that the
@@ -121,8 +122,6 @@ def render() -> None:
     controls_box = st.sidebar.container(key="plan_controls")  # the key widens the sidebar (components.CSS)
     with controls_box:
         st.markdown(f"**{CONTROLS_HEADING}**")
-    _take_control_values(s)
-    s = state.settings()
     try:
         proposal = cache.proposal(s.key, s.team, s.start, s.end, s.duration)
     except PlannerError as exc:
@@ -158,6 +157,18 @@ def render() -> None:
     _slots(proposal, s, chosen)
     _heatmap(proposal.plan, reference, s)
     _exports(proposal.plan, chosen, picked)
+
+
+def _summary(s: state.Settings) -> str:
+    """`Global product team · 6 members · 3 required · 30 minutes · Mon 30 Nov – Sun 13 Dec 2026 (sidebar)`:
+    what is being planned, in view where a phone hides the sidebar that changes it."""
+    team = s.team
+    first = f"{s.start:%a %d %b}" if s.start.year == s.end.year else f"{s.start:%a %d %b %Y}"
+    when = f"{s.end:%a %d %b %Y}" if s.end == s.start else f"{first} – {s.end:%a %d %b %Y}"
+    return (
+        f"{esc(team.name)} · {len(team.members)} members · {len(team.required)} required · "
+        f"{s.duration} minutes · {when} (dates and length in the sidebar)"
+    )
 
 
 def _take_control_values(s: state.Settings) -> None:
