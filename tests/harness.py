@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -215,6 +216,4 @@ def saved_team_picker(page: Any) -> Any:
 def plan_summary(team_part: str) -> Any:
     """The Plan page's summary line that starts with `team_part` ("Pair team · 2 members · 2 required")
     and goes on with the length and dates (planner_app/ui/views/plan.py `_summary`), for get_by_text."""
-    import re
-
     return re.compile("^" + re.escape(team_part) + r" · \d+ minutes · ")

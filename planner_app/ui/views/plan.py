@@ -160,8 +160,9 @@ def render() -> None:
 
 
 def _summary(s: state.Settings) -> str:
-    """`Global product team · 6 members · 3 required · 30 minutes · Mon 30 Nov – Sun 13 Dec 2026 (sidebar)`:
-    what is being planned, in view where a phone hides the sidebar that changes it."""
+    """What is being planned, in view where a phone hides the sidebar that changes it: `Global product
+    team · 6 members · 3 required · 30 minutes · Mon 30 Nov – Sun 13 Dec 2026 (dates and length in the
+    sidebar)`."""
     team = s.team
     first = f"{s.start:%a %d %b}" if s.start.year == s.end.year else f"{s.start:%a %d %b %Y}"
     when = f"{s.end:%a %d %b %Y}" if s.end == s.start else f"{first} – {s.end:%a %d %b %Y}"
